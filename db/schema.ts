@@ -1,0 +1,358 @@
+/**
+ * The data model. Schema → relations → inferred types, in that order.
+ * Ids are integers: authorization, not obscurity, keeps another report's rows out of reach
+ * (a row the actor may not see answers 404 everywhere).
+ */
+import { relations, sql } from "drizzle-orm";
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+
+// ---------------------------------------------------------------- people and units
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  username: text("username").notNull().unique(),
+  displayName: text("display_name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  /** System administrator: creates reports, units and accounts; holds `admin` on every report. */
+  isAdmin: integer("is_admin", { mode: "boolean" }).notNull().default(false),
+  /** Bumped by "sign out everywhere", a password reset or disabling: older sessions stop working. */
+  sessionVersion: integer("session_version").notNull().default(1),
+  disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+});
+
+export const unitKinds = ["committee", "organ_committee", "general_branch", "branch"] as const;
+
+export const units = sqliteTable(
+  "units",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: unitKinds }).notNull(),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => units.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("units_parent_idx").on(t.parentId), uniqueIndex("units_parent_name_uq").on(t.parentId, t.name)],
+);
+
+// ---------------------------------------------------------------- reports
+
+export const reportVisibilities = ["own_unit", "all"] as const;
+
+export const reports = sqliteTable("reports", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  title: text("title").notNull(),
+  description: text("description").notNull().default(""),
+  /** Who may see other units' suggestions: submitters see only their unit's (`own_unit`) or all submitted ones. */
+  suggestionVisibility: text("suggestion_visibility", { enum: reportVisibilities }).notNull().default("own_unit"),
+  /** A suggestion waiting longer than this in review counts as overdue in the reviewers' queue. */
+  reviewOverdueDays: integer("review_overdue_days").notNull().default(7),
+  /** Next number for the human suggestion code (JY-0001 …). */
+  nextSuggestionSeq: integer("next_suggestion_seq").notNull().default(1),
+  createdBy: integer("created_by").references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const reportMemberRoles = ["drafter", "reviewer", "submitter", "viewer"] as const;
+
+export const reportMembers = sqliteTable(
+  "report_members",
+  {
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: reportMemberRoles }).notNull(),
+    /** Required for submitters: the unit they speak for in this report. */
+    unitId: integer("unit_id").references(() => units.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.userId] }), index("report_members_user_idx").on(t.userId)],
+);
+
+// ---------------------------------------------------------------- findings
+
+export const findingKinds = ["fact", "practice", "problem", "cause"] as const;
+
+export const findings = sqliteTable(
+  "findings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: findingKinds }).notNull(),
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    summary: text("summary").notNull().default(""),
+    evidence: text("evidence").notNull().default(""),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("findings_report_kind_number_uq").on(t.reportId, t.kind, t.number)],
+);
+
+// ---------------------------------------------------------------- suggestions
+
+export const suggestionStates = [
+  "draft",
+  "submitted",
+  "under_review",
+  "returned",
+  "adopted",
+  "partially_adopted",
+  "not_adopted",
+  "for_reference",
+  "incorporated",
+  "merged",
+  "withdrawn",
+] as const;
+
+export const suggestions = sqliteTable(
+  "suggestions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    /** Human code shown everywhere, e.g. JY-0042; unique within its report. */
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    proposedWording: text("proposed_wording").notNull().default(""),
+    unitId: integer("unit_id")
+      .notNull()
+      .references(() => units.id),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    state: text("state", { enum: suggestionStates }).notNull().default("draft"),
+    assigneeId: integer("assignee_id").references(() => users.id),
+    /** What the reviewer asked the unit to supplement (state `returned`). */
+    returnRequest: text("return_request"),
+    decisionOutcome: text("decision_outcome"),
+    decisionReasonCode: text("decision_reason_code"),
+    decisionReason: text("decision_reason"),
+    decisionReply: text("decision_reply"),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    /** Set when merged: the canonical suggestion this one was merged into. */
+    duplicateOfId: integer("duplicate_of_id").references((): AnySQLiteColumn => suggestions.id),
+    /** Optimistic concurrency: every write bumps it; a stale write is a conflict. */
+    version: integer("version").notNull().default(1),
+    /** Makes a retried or double-clicked create idempotent. */
+    clientRequestId: text("client_request_id"),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("suggestions_report_code_uq").on(t.reportId, t.code),
+    uniqueIndex("suggestions_request_uq").on(t.authorId, t.clientRequestId),
+    index("suggestions_report_state_idx").on(t.reportId, t.state, t.id),
+    index("suggestions_report_unit_idx").on(t.reportId, t.unitId, t.id),
+    index("suggestions_assignee_idx").on(t.reportId, t.assigneeId, t.state),
+  ],
+);
+
+export const suggestionFindings = sqliteTable(
+  "suggestion_findings",
+  {
+    suggestionId: integer("suggestion_id")
+      .notNull()
+      .references(() => suggestions.id, { onDelete: "cascade" }),
+    findingId: integer("finding_id")
+      .notNull()
+      .references(() => findings.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.suggestionId, t.findingId] }), index("suggestion_findings_finding_idx").on(t.findingId)],
+);
+
+/** Append-only history of a suggestion: transitions, edits, assignments, merges, comments. Never updated. */
+export const suggestionEvents = sqliteTable(
+  "suggestion_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    suggestionId: integer("suggestion_id")
+      .notNull()
+      .references(() => suggestions.id, { onDelete: "cascade" }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    actorId: integer("actor_id").references(() => users.id),
+    type: text("type").notNull(),
+    fromState: text("from_state"),
+    toState: text("to_state"),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("suggestion_events_suggestion_idx").on(t.suggestionId, t.id)],
+);
+
+// ---------------------------------------------------------------- comments and notifications
+
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    /** A comment belongs to a suggestion, or to a range of the report document. */
+    suggestionId: integer("suggestion_id").references(() => suggestions.id, { onDelete: "cascade" }),
+    documentId: integer("document_id").references(() => documents.id, { onDelete: "cascade" }),
+    /** Yjs relative positions (base64) of the anchored range, so it follows concurrent edits. */
+    anchorStart: text("anchor_start"),
+    anchorEnd: text("anchor_end"),
+    quote: text("quote"),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => comments.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolvedBy: integer("resolved_by").references(() => users.id),
+    createdAt: createdAt(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("comments_suggestion_idx").on(t.suggestionId, t.id), index("comments_document_idx").on(t.documentId, t.id)],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reportId: integer("report_id").references(() => reports.id, { onDelete: "cascade" }),
+    suggestionId: integer("suggestion_id").references(() => suggestions.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull().default({}),
+    readAt: integer("read_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_idx").on(t.userId, t.readAt, t.id)],
+);
+
+// ---------------------------------------------------------------- collaborative documents
+
+export const documents = sqliteTable("documents", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  reportId: integer("report_id")
+    .notNull()
+    .references(() => reports.id, { onDelete: "cascade" }),
+  title: text("title").notNull(),
+  /** Yjs state (an update encoding the whole document) as of `snapshotThroughUpdateId`. */
+  snapshot: blob("snapshot", { mode: "buffer" }),
+  /** Every logged update with an id up to this one is contained in `snapshot`. */
+  snapshotThroughUpdateId: integer("snapshot_through_update_id").notNull().default(0),
+  createdAt: createdAt(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+});
+
+/** The Yjs update log: appended before an update is broadcast; folded into the snapshot by compaction. */
+export const documentUpdates = sqliteTable(
+  "document_updates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    update: blob("update", { mode: "buffer" }).notNull(),
+    userId: integer("user_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("document_updates_doc_idx").on(t.documentId, t.id)],
+);
+
+// ---------------------------------------------------------------- relations
+
+export const usersRelations = relations(users, ({ many }) => ({
+  memberships: many(reportMembers),
+}));
+
+export const unitsRelations = relations(units, ({ one, many }) => ({
+  parent: one(units, { fields: [units.parentId], references: [units.id], relationName: "unit_tree" }),
+  children: many(units, { relationName: "unit_tree" }),
+}));
+
+export const reportsRelations = relations(reports, ({ many }) => ({
+  members: many(reportMembers),
+  findings: many(findings),
+  suggestions: many(suggestions),
+  documents: many(documents),
+}));
+
+export const reportMembersRelations = relations(reportMembers, ({ one }) => ({
+  report: one(reports, { fields: [reportMembers.reportId], references: [reports.id] }),
+  user: one(users, { fields: [reportMembers.userId], references: [users.id] }),
+  unit: one(units, { fields: [reportMembers.unitId], references: [units.id] }),
+}));
+
+export const findingsRelations = relations(findings, ({ one, many }) => ({
+  report: one(reports, { fields: [findings.reportId], references: [reports.id] }),
+  suggestionLinks: many(suggestionFindings),
+}));
+
+export const suggestionsRelations = relations(suggestions, ({ one, many }) => ({
+  report: one(reports, { fields: [suggestions.reportId], references: [reports.id] }),
+  unit: one(units, { fields: [suggestions.unitId], references: [units.id] }),
+  author: one(users, { fields: [suggestions.authorId], references: [users.id], relationName: "suggestion_author" }),
+  assignee: one(users, { fields: [suggestions.assigneeId], references: [users.id], relationName: "suggestion_assignee" }),
+  duplicateOf: one(suggestions, { fields: [suggestions.duplicateOfId], references: [suggestions.id], relationName: "merge" }),
+  mergedIn: many(suggestions, { relationName: "merge" }),
+  findingLinks: many(suggestionFindings),
+  events: many(suggestionEvents),
+  comments: many(comments),
+}));
+
+export const suggestionFindingsRelations = relations(suggestionFindings, ({ one }) => ({
+  suggestion: one(suggestions, { fields: [suggestionFindings.suggestionId], references: [suggestions.id] }),
+  finding: one(findings, { fields: [suggestionFindings.findingId], references: [findings.id] }),
+}));
+
+export const suggestionEventsRelations = relations(suggestionEvents, ({ one }) => ({
+  suggestion: one(suggestions, { fields: [suggestionEvents.suggestionId], references: [suggestions.id] }),
+  actor: one(users, { fields: [suggestionEvents.actorId], references: [users.id] }),
+}));
+
+export const commentsRelations = relations(comments, ({ one }) => ({
+  suggestion: one(suggestions, { fields: [comments.suggestionId], references: [suggestions.id] }),
+  author: one(users, { fields: [comments.authorId], references: [users.id] }),
+}));
+
+export const documentsRelations = relations(documents, ({ one }) => ({
+  report: one(reports, { fields: [documents.reportId], references: [reports.id] }),
+}));
+
+// ---------------------------------------------------------------- inferred types
+
+export type User = typeof users.$inferSelect;
+export type Unit = typeof units.$inferSelect;
+export type UnitKind = (typeof unitKinds)[number];
+export type Report = typeof reports.$inferSelect;
+export type ReportMember = typeof reportMembers.$inferSelect;
+export type Finding = typeof findings.$inferSelect;
+export type FindingKind = (typeof findingKinds)[number];
+export type Suggestion = typeof suggestions.$inferSelect;
+export type SuggestionEvent = typeof suggestionEvents.$inferSelect;
+export type Comment = typeof comments.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;
+export type DocumentRow = typeof documents.$inferSelect;

@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Native addons and the Yjs stack stay outside the bundle: one copy of each in the process.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "yjs", "y-protocols", "lib0", "ws"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+  typedRoutes: false,
+};
+
+export default nextConfig;

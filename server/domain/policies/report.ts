@@ -1,0 +1,48 @@
+import type { ReportRole } from "../roles";
+import type { ReportActor } from "./actor";
+
+export const reportAbilities = [
+  "view",
+  "viewMembers",
+  "manageMembers",
+  "manageSettings",
+  "viewFindings",
+  "manageFindings",
+  "viewDocument",
+  "listSuggestions",
+  "createSuggestion",
+  "reviewSuggestions",
+  "exportSuggestions",
+  "viewLedger",
+] as const;
+export type ReportAbility = (typeof reportAbilities)[number];
+
+const everyone: readonly ReportRole[] = ["admin", "drafter", "reviewer", "submitter", "viewer"];
+const staff: readonly ReportRole[] = ["admin", "drafter", "reviewer"];
+
+/** Declarative: which report roles hold each ability. */
+const rules: Record<ReportAbility, readonly ReportRole[]> = {
+  view: everyone,
+  viewMembers: staff,
+  manageMembers: ["admin"],
+  manageSettings: ["admin"],
+  viewFindings: everyone,
+  manageFindings: ["admin", "drafter"],
+  viewDocument: everyone,
+  listSuggestions: everyone,
+  createSuggestion: ["submitter"],
+  reviewSuggestions: ["reviewer", "admin"],
+  exportSuggestions: staff,
+  viewLedger: staff,
+};
+
+export function canInReport(actor: ReportActor, ability: ReportAbility): boolean {
+  if (actor.role === null) return false;
+  // A submitter without a unit cannot speak for anyone.
+  if (ability === "createSuggestion" && actor.unitId === null) return false;
+  return rules[ability].includes(actor.role);
+}
+
+export function reportAbilitiesOf(actor: ReportActor): Record<ReportAbility, boolean> {
+  return Object.fromEntries(reportAbilities.map((a) => [a, canInReport(actor, a)])) as Record<ReportAbility, boolean>;
+}
