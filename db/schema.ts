@@ -14,6 +14,8 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+import { findingKinds, memberRoles, reportVisibilities, unitKinds } from "../server/domain/roles";
+import { suggestionStates } from "../server/domain/suggestion-lifecycle";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -35,8 +37,6 @@ export const users = sqliteTable("users", {
   createdAt: createdAt(),
 });
 
-export const unitKinds = ["committee", "organ_committee", "general_branch", "branch"] as const;
-
 export const units = sqliteTable(
   "units",
   {
@@ -50,8 +50,6 @@ export const units = sqliteTable(
 );
 
 // ---------------------------------------------------------------- reports
-
-export const reportVisibilities = ["own_unit", "all"] as const;
 
 export const reports = sqliteTable("reports", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -67,8 +65,6 @@ export const reports = sqliteTable("reports", {
   createdAt: createdAt(),
 });
 
-export const reportMemberRoles = ["drafter", "reviewer", "submitter", "viewer"] as const;
-
 export const reportMembers = sqliteTable(
   "report_members",
   {
@@ -78,7 +74,7 @@ export const reportMembers = sqliteTable(
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: reportMemberRoles }).notNull(),
+    role: text("role", { enum: memberRoles }).notNull(),
     /** Required for submitters: the unit they speak for in this report. */
     unitId: integer("unit_id").references(() => units.id),
     createdAt: createdAt(),
@@ -87,8 +83,6 @@ export const reportMembers = sqliteTable(
 );
 
 // ---------------------------------------------------------------- findings
-
-export const findingKinds = ["fact", "practice", "problem", "cause"] as const;
 
 export const findings = sqliteTable(
   "findings",
@@ -109,20 +103,6 @@ export const findings = sqliteTable(
 );
 
 // ---------------------------------------------------------------- suggestions
-
-export const suggestionStates = [
-  "draft",
-  "submitted",
-  "under_review",
-  "returned",
-  "adopted",
-  "partially_adopted",
-  "not_adopted",
-  "for_reference",
-  "incorporated",
-  "merged",
-  "withdrawn",
-] as const;
 
 export const suggestions = sqliteTable(
   "suggestions",
@@ -346,11 +326,9 @@ export const documentsRelations = relations(documents, ({ one }) => ({
 
 export type User = typeof users.$inferSelect;
 export type Unit = typeof units.$inferSelect;
-export type UnitKind = (typeof unitKinds)[number];
 export type Report = typeof reports.$inferSelect;
 export type ReportMember = typeof reportMembers.$inferSelect;
 export type Finding = typeof findings.$inferSelect;
-export type FindingKind = (typeof findingKinds)[number];
 export type Suggestion = typeof suggestions.$inferSelect;
 export type SuggestionEvent = typeof suggestionEvents.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
