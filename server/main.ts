@@ -1,0 +1,156 @@
+/**
+ * The one process: migrates the database, seeds the demo workspace on an empty database,
+ * builds the Next app when needed, then serves Next and the collaboration socket on one port.
+ *
+ *   npm start                   demo mode: secret kept in DATA_DIR, demo data on an empty database
+ *   JIANYAN_MODE=production     AUTH_SECRET required, no demo data (ADMIN_PASSWORD creates `admin`)
+ *   npm run dev                 Next in development mode
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { closeSharedSqlite, databasePath, dataDir, getDb, sharedSqlite } from "../db/client";
+import { runMigrations, SchemaTooNewError } from "../db/migrate";
+import { ensureBootstrapAdmin, isDatabaseEmpty, seedDemoWorkspace } from "../db/seed/demo";
+import { resolveAuthSecret, MissingSecretError } from "./auth/secret";
+import { attachCollab } from "./collab/attach";
+
+type Mode = "demo" | "production" | "development";
+
+function fail(message: string): never {
+  console.error(`[jianyan] 启动失败：${message}`);
+  process.exit(1);
+}
+
+const mode: Mode =
+  process.env.NODE_ENV === "development"
+    ? "development"
+    : process.env.JIANYAN_MODE === "production"
+      ? "production"
+      : "demo";
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+const projectDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT=${process.env.PORT} 不是有效端口`);
+
+// ------------------------------------------------------------------ data directory and secret
+const dir = dataDir();
+try {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.accessSync(dir, fs.constants.W_OK);
+} catch {
+  fail(`数据目录 ${dir} 不可写（DATA_DIR）`);
+}
+
+try {
+  process.env.AUTH_SECRET = resolveAuthSecret({ production: mode === "production", dataDir: dir });
+} catch (error) {
+  if (error instanceof MissingSecretError) fail(error.message);
+  throw error;
+}
+process.env.AUTH_TRUST_HOST ??= "true";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+// ------------------------------------------------------------------ database
+try {
+  const sqlite = sharedSqlite();
+  runMigrations(sqlite);
+} catch (error) {
+  if (error instanceof SchemaTooNewError) fail(error.message);
+  fail(`无法打开数据库 ${databasePath()}：${error instanceof Error ? error.message : String(error)}`);
+}
+
+const db = getDb();
+if (mode === "production") {
+  await ensureBootstrapAdmin(db, process.env.ADMIN_PASSWORD);
+} else if (isDatabaseEmpty(db)) {
+  console.log("[jianyan] 空数据库：正在创建演示工作区…");
+  await seedDemoWorkspace(db);
+}
+
+// ------------------------------------------------------------------ build when needed
+function newestSourceMtime(): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    for (const entry of fs.readdirSync(p, { withFileTypes: true })) {
+      const full = path.join(p, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(tsx?|css|json)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const sub of ["app", "server", "db"]) {
+    const p = path.join(projectDir, sub);
+    if (fs.existsSync(p)) walk(p);
+  }
+  for (const file of ["next.config.ts", "package-lock.json"]) {
+    const p = path.join(projectDir, file);
+    if (fs.existsSync(p)) newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+if (mode !== "development" && process.env.JIANYAN_SKIP_BUILD !== "1") {
+  const buildId = path.join(projectDir, ".next", "BUILD_ID");
+  const stale = !fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceMtime();
+  if (stale) {
+    console.log("[jianyan] 正在构建前端（首次启动约需 1 分钟）…");
+    const result = spawnSync(process.execPath, [path.join(projectDir, "node_modules/next/dist/bin/next"), "build"], {
+      cwd: projectDir,
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    if (result.status !== 0) fail("前端构建失败（见上方输出）");
+  }
+}
+
+// ------------------------------------------------------------------ serve
+if (mode !== "development") (process.env as Record<string, string>).NODE_ENV = "production";
+const { default: next } = await import("next");
+const app = next({ dev: mode === "development", dir: projectDir, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  // The client address Auth.js throttling sees; never taken from the client's own headers.
+  req.headers["x-jianyan-client-ip"] = req.socket.remoteAddress ?? "unknown";
+  handle(req, res).catch((error: unknown) => {
+    console.error("[jianyan] request failed", error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+
+const collab = attachCollab(server, { db, secret: process.env.AUTH_SECRET });
+
+server.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EADDRINUSE") fail(`端口 ${port} 已被占用（PORT）`);
+  if (error.code === "EACCES") fail(`没有权限监听端口 ${port}（PORT）`);
+  fail(error.message);
+});
+
+server.listen(port, hostname, () => {
+  const address = server.address();
+  const actualPort = typeof address === "object" && address ? address.port : port;
+  console.log(`[jianyan] 已启动（${mode}）：http://localhost:${actualPort}`);
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[jianyan] 收到 ${signal}，正在保存并关闭…`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  try {
+    await collab.shutdown();
+  } catch (error) {
+    console.error("[jianyan] collab shutdown failed", error);
+  }
+  server.close();
+  closeSharedSqlite();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
