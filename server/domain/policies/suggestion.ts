@@ -86,3 +86,33 @@ export function suggestionAbilitiesOf(actor: ReportActor, report: ReportContext,
 export function performersFor(actor: ReportActor, s: SuggestionSubject) {
   return performersOf({ role: actor.role, isOwnUnit: isOwnUnit(actor, s) });
 }
+
+/**
+ * The same visibility rule as `canViewSuggestion`, as a scope a list query can turn into SQL:
+ * lists, counts and exports filter with this so they never show what a page would refuse.
+ */
+export type SuggestionScope =
+  | { kind: "none" }
+  | { kind: "non_draft" }
+  | { kind: "own_unit"; unitId: number }
+  | { kind: "own_unit_or_non_draft"; unitId: number };
+
+export function suggestionScopeFor(actor: ReportActor, report: ReportContext): SuggestionScope {
+  switch (actor.role) {
+    case "admin":
+    case "drafter":
+    case "reviewer":
+      return { kind: "non_draft" };
+    case "submitter":
+      if (actor.unitId === null) return report.visibility === "all" ? { kind: "non_draft" } : { kind: "none" };
+      return report.visibility === "all" ? { kind: "own_unit_or_non_draft", unitId: actor.unitId } : { kind: "own_unit", unitId: actor.unitId };
+    case "viewer":
+      return report.visibility === "all" ? { kind: "non_draft" } : { kind: "none" };
+    case null:
+      return { kind: "none" };
+    default: {
+      const exhaustive: never = actor.role;
+      throw new Error(`unknown role ${String(exhaustive)}`);
+    }
+  }
+}
