@@ -1,0 +1,63 @@
+/** Turns what a use case threw into the result a form shows; unexpected errors are logged, not shown. */
+import { z } from "zod";
+import { DomainError, isDomainError, type ActionResult, type FieldErrors } from "@/server/domain/errors";
+import { messages } from "@/server/i18n/zh-CN";
+
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+export function validationError(error: z.ZodError): DomainError {
+  return new DomainError("VALIDATION", messages.errors.VALIDATION, { fieldErrors: fieldErrorsOf(error) });
+}
+
+export function failure(error: unknown): ActionResult<never> {
+  if (isDomainError(error)) {
+    return {
+      ok: false,
+      code: error.code,
+      message: error.message && error.message !== error.code ? error.message : messages.errors[error.code],
+      rule: error.rule,
+      fieldErrors: error.fieldErrors,
+    };
+  }
+  console.error("[jianyan] action failed", error);
+  return { ok: false, code: "INTERNAL", message: messages.errors.INTERNAL };
+}
+
+/** Runs a server action body: zod-parse the input, run, and map every error to a result. */
+export async function runAction<S extends z.ZodType, T>(
+  schema: S,
+  input: unknown,
+  body: (data: z.infer<S>) => Promise<T> | T,
+): Promise<ActionResult<T>> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) return failure(validationError(parsed.error));
+  try {
+    return { ok: true, data: await body(parsed.data) };
+  } catch (error) {
+    if (isNextControlFlow(error)) throw error;
+    return failure(error);
+  }
+}
+
+/** redirect(), notFound() and forbidden() throw; those must reach Next untouched. */
+export function isNextControlFlow(error: unknown): boolean {
+  const digest = (error as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && (digest.startsWith("NEXT_REDIRECT") || digest.startsWith("NEXT_HTTP_ERROR_FALLBACK"));
+}
+
+export function formToObject(formData: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of formData.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    if (key in out) out[key] = ([] as unknown[]).concat(out[key], value);
+    else out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,28 @@
+/** Checks a user name and password; the one place sign-in decisions are made. */
+import type { DbOrTx } from "../../db/client";
+import { findUserByUsername } from "../../db/queries/access";
+import { dummyPasswordHash, verifyPassword } from "../auth/password";
+import { loginThrottle } from "../auth/login-throttle";
+
+export type SignInResult =
+  | { ok: true; user: { id: number; displayName: string; sessionVersion: number } }
+  | { ok: false; reason: "invalid" | "throttled" | "disabled" };
+
+export async function checkCredentials(
+  db: DbOrTx,
+  input: { username: string; password: string; address: string },
+): Promise<SignInResult> {
+  const throttle = loginThrottle();
+  const username = input.username.trim();
+  if (throttle.isBlocked(username, input.address)) return { ok: false, reason: "throttled" };
+  const user = findUserByUsername(db, username);
+  // Unknown users cost the same time as a wrong password.
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+  if (!user || !valid) {
+    throttle.recordFailure(username, input.address);
+    return { ok: false, reason: "invalid" };
+  }
+  throttle.recordSuccess(username);
+  if (user.disabledAt) return { ok: false, reason: "disabled" };
+  return { ok: true, user: { id: user.id, displayName: user.displayName, sessionVersion: user.sessionVersion } };
+}
