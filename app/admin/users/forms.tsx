@@ -1,0 +1,45 @@
+"use client";
+
+import { ActionForm } from "@/app/_components/action-form";
+import { Field, Input } from "@/app/_components/ui/field";
+import { createUserAction, resetPasswordAction } from "../actions";
+
+export function CreateUserForm() {
+  return (
+    <ActionForm action={createUserAction} submitLabel="创建账号">
+      {(errors) => (
+        <>
+          <div className="grid gap-4 sm:grid-cols-3">
+            <Field id="username" label="用户名" errors={errors.username} hint="字母、数字、下划线">
+              <Input id="username" name="username" autoComplete="off" invalid={!!errors.username} />
+            </Field>
+            <Field id="displayName" label="姓名" errors={errors.displayName}>
+              <Input id="displayName" name="displayName" invalid={!!errors.displayName} />
+            </Field>
+            <Field id="password" label="初始密码" errors={errors.password} hint="至少 8 位">
+              <Input id="password" name="password" type="password" autoComplete="new-password" invalid={!!errors.password} />
+            </Field>
+          </div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="isAdmin" className="h-4 w-4" /> 管理员（可管理所有报告、单位和账号）
+          </label>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function ResetPasswordForm({ userId, username }: { userId: number; username: string }) {
+  return (
+    <ActionForm action={resetPasswordAction} submitLabel="重置密码" className="flex flex-wrap items-end gap-2">
+      {(errors) => (
+        <>
+          <input type="hidden" name="userId" value={userId} />
+          <Field id={`pw-${userId}`} label={`${username} 的新密码`} errors={errors.password}>
+            <Input id={`pw-${userId}`} name="password" type="password" autoComplete="new-password" invalid={!!errors.password} />
+          </Field>
+        </>
+      )}
+    </ActionForm>
+  );
+}

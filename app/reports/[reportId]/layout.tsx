@@ -1,0 +1,33 @@
+import type { ReactNode } from "react";
+import { ReportTabs, type ReportTab } from "@/app/_components/report-tabs";
+import { Badge } from "@/app/_components/ui/layout";
+import { requireReportAccess } from "@/app/_lib/session";
+import { reportAbilitiesOf } from "@/server/domain/policies";
+import { messages } from "@/server/i18n/zh-CN";
+
+export default async function ReportLayout({ children, params }: { children: ReactNode; params: Promise<{ reportId: string }> }) {
+  const { reportId } = await params;
+  const access = await requireReportAccess(reportId);
+  const can = reportAbilitiesOf(access.actor);
+  const base = `/reports/${access.report.id}`;
+  const tabs: ReportTab[] = [
+    { href: base, label: messages.nav.overview, exact: true },
+    ...(can.viewDocument ? [{ href: `${base}/document`, label: messages.nav.document }] : []),
+    ...(can.viewFindings ? [{ href: `${base}/findings`, label: messages.nav.findings }] : []),
+    ...(can.listSuggestions ? [{ href: `${base}/suggestions`, label: messages.nav.suggestions }] : []),
+    ...(can.reviewSuggestions ? [{ href: `${base}/review`, label: messages.nav.review }] : []),
+    { href: `${base}/units`, label: messages.nav.units },
+    ...(can.manageMembers ? [{ href: `/admin/reports/${access.report.id}`, label: messages.nav.admin }] : []),
+  ];
+  return (
+    <div>
+      <div className="mb-4 flex flex-wrap items-center gap-2">
+        <h1 className="text-lg font-semibold text-slate-900 sm:text-xl">{access.report.title}</h1>
+        <Badge tone="blue">{messages.roles[access.actor.role!]}</Badge>
+        {access.unitName ? <Badge>{access.unitName}</Badge> : null}
+      </div>
+      <ReportTabs tabs={tabs} />
+      {children}
+    </div>
+  );
+}
