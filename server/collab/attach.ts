@@ -4,13 +4,23 @@
  */
 import type http from "node:http";
 import type { Db } from "../../db/client";
+import { CollabServer } from "./collab-server";
+import { collabConfigFromEnv, type CollabConfig } from "./config";
 
 export type CollabHandle = { shutdown(): Promise<void> };
 
-export function attachCollab(server: http.Server, _options: { db: Db; secret: string | undefined }): CollabHandle {
-  server.on("upgrade", (req, socket) => {
-    if (!req.url?.startsWith("/collab/")) return;
-    socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-  });
-  return { shutdown: async () => {} };
+export function attachCollab(
+  server: http.Server,
+  options: { db: Db; secret: string | undefined; config?: Partial<CollabConfig> },
+): CollabHandle & { collab: CollabServer } {
+  const collab = new CollabServer({ db: options.db, secret: options.secret, config: collabConfigFromEnv(options.config) });
+  const onUpgrade = (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) =>
+    collab.handleUpgrade(req, socket, head);
+  server.on("upgrade", onUpgrade);
+  return {
+    collab,
+    shutdown: async () => {
+      await collab.shutdown();
+    },
+  };
 }

@@ -1,0 +1,126 @@
+/**
+ * The document store: what the collaboration server keeps of a Yjs document in SQLite.
+ *
+ *   documents.snapshot                 a Yjs update encoding the whole document …
+ *   documents.snapshot_through_update_id  … as of this log id (every row up to it is folded in)
+ *   document_updates                   the log: one row per update, appended before broadcast
+ *
+ * A document's state is `snapshot` + every log row with an id greater than
+ * `snapshot_through_update_id`. Compaction writes a new snapshot and deletes the rows it folded in,
+ * in one transaction; a reader filters by id anyway, so even rows left behind would change nothing
+ * (applying a Yjs update twice is a no-op).
+ *
+ * Plain data functions over a drizzle handle (a database or an open transaction). They never
+ * create a document: rows in `documents` are made by the report commands.
+ */
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import type { DbOrTx } from "./client";
+import { documentUpdates, documents } from "./schema";
+
+export type StoredDocument = {
+  documentId: number;
+  snapshot: Uint8Array | null;
+  snapshotThroughUpdateId: number;
+  /** Log rows after the snapshot, oldest first. */
+  updates: { id: number; update: Uint8Array }[];
+  /** Highest log id read (or the snapshot's when the log is empty). */
+  lastUpdateId: number;
+};
+
+/** The stored state of a document; null when no such document exists. */
+export function loadDocumentState(db: DbOrTx, documentId: number): StoredDocument | null {
+  const row = db
+    .select({ snapshot: documents.snapshot, through: documents.snapshotThroughUpdateId })
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .get();
+  if (!row) return null;
+  const updates = db
+    .select({ id: documentUpdates.id, update: documentUpdates.update })
+    .from(documentUpdates)
+    .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.id, row.through)))
+    .orderBy(asc(documentUpdates.id))
+    .all();
+  return {
+    documentId,
+    snapshot: row.snapshot ? new Uint8Array(row.snapshot.buffer, row.snapshot.byteOffset, row.snapshot.byteLength) : null,
+    snapshotThroughUpdateId: row.through,
+    updates: updates.map((u) => ({ id: u.id, update: new Uint8Array(u.update.buffer, u.update.byteOffset, u.update.byteLength) })),
+    lastUpdateId: updates.length > 0 ? updates[updates.length - 1].id : row.through,
+  };
+}
+
+export type NewDocumentUpdate = { documentId: number; update: Uint8Array; userId: number | null };
+
+const INSERT_CHUNK = 500;
+
+/**
+ * Appends updates to the log, in order, and returns the id given to each. Call it inside one
+ * transaction for a group commit.
+ */
+export function appendDocumentUpdates(db: DbOrTx, rows: readonly NewDocumentUpdate[]): number[] {
+  const ids: number[] = [];
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    const chunk = rows.slice(start, start + INSERT_CHUNK);
+    const inserted = db
+      .insert(documentUpdates)
+      .values(
+        chunk.map((r) => ({
+          documentId: r.documentId,
+          update: Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength),
+          userId: r.userId,
+        })),
+      )
+      .returning({ id: documentUpdates.id })
+      .all();
+    for (const row of inserted) ids.push(row.id);
+  }
+  return ids;
+}
+
+/**
+ * Folds the log into a snapshot: `snapshot` must contain every update logged for the document
+ * up to `throughUpdateId`. Writes the snapshot and deletes the folded rows. Run it inside one
+ * transaction so that a crash leaves either the old or the new state.
+ */
+export function compactDocument(db: DbOrTx, documentId: number, snapshot: Uint8Array, throughUpdateId: number): void {
+  const current = db
+    .select({ through: documents.snapshotThroughUpdateId })
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .get();
+  if (!current) throw new Error(`document ${documentId} does not exist`);
+  // Never move the snapshot backwards (a stale compaction after a newer one).
+  if (current.through > throughUpdateId) return;
+  db.update(documents)
+    .set({
+      snapshot: Buffer.from(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength),
+      snapshotThroughUpdateId: throughUpdateId,
+      updatedAt: new Date(),
+    })
+    .where(eq(documents.id, documentId))
+    .run();
+  db.delete(documentUpdates)
+    .where(and(eq(documentUpdates.documentId, documentId), lte(documentUpdates.id, throughUpdateId)))
+    .run();
+}
+
+/** How many log rows and bytes lie after the snapshot. */
+export function documentLogSize(db: DbOrTx, documentId: number): { rows: number; bytes: number } {
+  const through = db
+    .select({ through: documents.snapshotThroughUpdateId })
+    .from(documents)
+    .where(eq(documents.id, documentId))
+    .get();
+  if (!through) return { rows: 0, bytes: 0 };
+  const row = db
+    .select({ rows: sql<number>`count(*)`, bytes: sql<number>`coalesce(sum(length(${documentUpdates.update})), 0)` })
+    .from(documentUpdates)
+    .where(and(eq(documentUpdates.documentId, documentId), gt(documentUpdates.id, through.through)))
+    .get();
+  return { rows: Number(row?.rows ?? 0), bytes: Number(row?.bytes ?? 0) };
+}
+
+export function documentExists(db: DbOrTx, documentId: number): boolean {
+  return !!db.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId)).get();
+}

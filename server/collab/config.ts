@@ -1,0 +1,65 @@
+/**
+ * Limits and timings of the collaboration server. Defaults suit one machine; each can be set
+ * from the environment (COLLAB_*), and tests pass their own.
+ */
+export type CollabConfig = {
+  /** Largest message a client may send (bytes). Over it the socket is closed with 4413 (the editor shows why). */
+  maxMessageBytes: number;
+  /** Largest awareness (presence) update (bytes). */
+  maxAwarenessBytes: number;
+  /** Awareness clientIDs one connection may own (a browser tab uses one). */
+  maxAwarenessClientsPerConnection: number;
+  /** Token bucket per connection: sustained messages per second and the burst allowed. */
+  rateMessagesPerSecond: number;
+  rateBurstMessages: number;
+  /** Token bucket per connection on bytes. */
+  rateBytesPerSecond: number;
+  rateBurstBytes: number;
+  /** A client whose unsent buffer passes this is cut off (it is not reading). */
+  maxBufferedBytes: number;
+  /** Time allowed from the upgrade request to an open, authorized socket. */
+  preAuthTimeoutMs: number;
+  /** Frames buffered per room while its document loads. */
+  maxBufferedFramesWhileLoading: number;
+  /** A room without connections is unloaded (compacted, dropped from memory) after this. */
+  idleUnloadMs: number;
+  /** Every open connection's access is re-checked this often (and at once on an access change). */
+  accessRecheckMs: number;
+  /** Compact the log into the snapshot past this many rows or bytes since the last snapshot. */
+  compactAfterUpdates: number;
+  compactAfterBytes: number;
+  /** Ping interval; a socket that did not answer the previous ping is terminated. */
+  pingIntervalMs: number;
+  /** Retry delay after a failed write of the update log. */
+  saveRetryMs: number;
+};
+
+function envInt(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  return Number.isFinite(value) && value > 0 ? Math.floor(value) : fallback;
+}
+
+export function collabConfigFromEnv(overrides: Partial<CollabConfig> = {}): CollabConfig {
+  const maxMessageBytes = envInt("COLLAB_MAX_MESSAGE_BYTES", 2 * 1024 * 1024);
+  return {
+    maxMessageBytes,
+    maxAwarenessBytes: envInt("COLLAB_MAX_AWARENESS_BYTES", 32 * 1024),
+    maxAwarenessClientsPerConnection: 4,
+    rateMessagesPerSecond: envInt("COLLAB_RATE_MESSAGES_PER_SECOND", 200),
+    rateBurstMessages: envInt("COLLAB_RATE_BURST_MESSAGES", 1000),
+    rateBytesPerSecond: envInt("COLLAB_RATE_BYTES_PER_SECOND", 4 * 1024 * 1024),
+    rateBurstBytes: envInt("COLLAB_RATE_BURST_BYTES", 4 * maxMessageBytes),
+    maxBufferedBytes: envInt("COLLAB_MAX_BUFFERED_BYTES", Math.max(16 * 1024 * 1024, 4 * maxMessageBytes)),
+    preAuthTimeoutMs: envInt("COLLAB_PRE_AUTH_TIMEOUT_MS", 10_000),
+    maxBufferedFramesWhileLoading: 1000,
+    idleUnloadMs: envInt("COLLAB_IDLE_UNLOAD_MS", 10_000),
+    accessRecheckMs: envInt("COLLAB_ACCESS_RECHECK_MS", 4_000),
+    compactAfterUpdates: envInt("COLLAB_COMPACT_AFTER_UPDATES", 1_000),
+    compactAfterBytes: envInt("COLLAB_COMPACT_AFTER_BYTES", 4 * 1024 * 1024),
+    pingIntervalMs: envInt("COLLAB_PING_INTERVAL_MS", 30_000),
+    saveRetryMs: 500,
+    ...overrides,
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * A room: one document, loaded once, shared by every connection to it. Handles the sync and
+ * awareness protocol for its sessions. The only place a server-side Y.Doc lives.
+ *
+ * Order of things that matter:
+ *   - nothing is answered before the document is loaded; frames that arrive meanwhile wait;
+ *   - an update from an `edit` connection is applied, logged (group commit), and only then
+ *     broadcast to the others (never echoed to its sender);
+ *   - a sync reply waits for pending log writes too, so no client ever sees an unsaved update;
+ *   - updates from `comment` / `view` connections are dropped and the client is told.
+ */
+import * as Y from "yjs";
+import type { CollabConfig } from "./config";
+import type { DocumentJournal, JournaledRoom, PendingUpdate } from "./journal";
+import { RoomPresence } from "./presence";
+import {
+  decodeClientFrame,
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  isEmptyUpdate,
+  MalformedFrameError,
+  type ClientMessage,
+} from "./protocol";
+import { closeCodes, type Session } from "./session";
+
+export type RoomState =
+  | { kind: "loading"; buffered: { session: Session; frame: Uint8Array }[] }
+  | { kind: "ready"; doc: Y.Doc }
+  | { kind: "failed"; reason: string }
+  | { kind: "unloaded" };
+
+export class Room implements JournaledRoom {
+  state: RoomState = { kind: "loading", buffered: [] };
+  readonly sessions = new Set<Session>();
+  pending: PendingUpdate[] = [];
+  lastUpdateId = 0;
+  logRows = 0;
+  logBytes = 0;
+  idleTimer: NodeJS.Timeout | null = null;
+  private readonly presence: RoomPresence;
+  /** Sync replies held until pending updates are saved. */
+  private afterSave: (() => void)[] = [];
+
+  constructor(
+    readonly documentId: number,
+    private readonly journal: DocumentJournal,
+    private readonly config: CollabConfig,
+    private readonly log: (message: string) => void,
+  ) {
+    this.presence = new RoomPresence({
+      maxUpdateBytes: config.maxAwarenessBytes,
+      maxClientsPerConnection: config.maxAwarenessClientsPerConnection,
+    });
+  }
+
+  /** Loads the document; on failure every waiting connection is refused (never an empty document). */
+  load(): void {
+    if (this.state.kind !== "loading") return;
+    const buffered = this.state.buffered;
+    let loaded;
+    try {
+      loaded = this.journal.load(this.documentId);
+    } catch (error) {
+      this.fail(`loading failed: ${String(error)}`, closeCodes.internal, "document could not be loaded");
+      return;
+    }
+    if (!loaded) {
+      this.fail("document does not exist", closeCodes.notFound, "document not found");
+      return;
+    }
+    const doc = loaded.doc;
+    this.lastUpdateId = loaded.lastUpdateId;
+    this.logRows = loaded.logRows;
+    this.logBytes = loaded.logBytes;
+    doc.on("update", (update: Uint8Array, origin: unknown) => {
+      const session = origin as Session | null;
+      this.journal.enqueue(this, { update, userId: session?.userId ?? null, origin });
+    });
+    this.state = { kind: "ready", doc };
+    for (const session of this.sessions) this.greet(session, doc);
+    for (const { session, frame } of buffered) if (!session.isClosed) this.handleFrame(session, frame);
+  }
+
+  private fail(logReason: string, code: number, clientReason: string): void {
+    this.log(`room ${this.documentId}: ${logReason}`);
+    this.state = { kind: "failed", reason: logReason };
+    for (const session of this.sessions) session.close(code, clientReason);
+    this.sessions.clear();
+  }
+
+  get isReady(): boolean {
+    return this.state.kind === "ready";
+  }
+
+  join(session: Session): void {
+    this.sessions.add(session);
+    if (this.idleTimer) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = null;
+    }
+    switch (this.state.kind) {
+      case "ready":
+        this.greet(session, this.state.doc);
+        return;
+      case "loading":
+        return;
+      case "failed":
+      case "unloaded":
+        session.close(closeCodes.tryAgainLater, "room unavailable");
+        this.sessions.delete(session);
+        return;
+      default: {
+        const exhaustive: never = this.state;
+        throw new Error(`unknown room state ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  }
+
+  /** Opening: the server's state vector (the client answers with what we lack), then who is here. */
+  private greet(session: Session, doc: Y.Doc): void {
+    session.markOpen();
+    this.whenSaved(() => {
+      session.send(encodeSyncStep1(Y.encodeStateVector(doc)));
+      const all = this.presence.encodeAll();
+      if (all) session.send(encodeAwarenessMessage(all));
+      if (session.access !== "edit") session.noticeReadOnly(true);
+    });
+  }
+
+  leave(session: Session): void {
+    if (!this.sessions.delete(session)) return;
+    if (this.state.kind === "loading") {
+      this.state.buffered = this.state.buffered.filter((b) => b.session !== session);
+    }
+    const removal = this.presence.removeOwner(session.id);
+    if (removal) this.broadcast(encodeAwarenessMessage(removal), null);
+  }
+
+  handleFrame(session: Session, frame: Uint8Array): void {
+    switch (this.state.kind) {
+      case "loading":
+        if (this.state.buffered.length >= this.config.maxBufferedFramesWhileLoading) {
+          session.close(closeCodes.tryAgainLater, "too many messages while loading");
+          return;
+        }
+        this.state.buffered.push({ session, frame });
+        return;
+      case "ready":
+        break;
+      case "failed":
+      case "unloaded":
+        return;
+      default: {
+        const exhaustive: never = this.state;
+        throw new Error(`unknown room state ${JSON.stringify(exhaustive)}`);
+      }
+    }
+    const doc = this.state.doc;
+    let message: ClientMessage;
+    try {
+      message = decodeClientFrame(frame);
+    } catch (error) {
+      this.reject(session, error instanceof MalformedFrameError ? error.message : String(error));
+      return;
+    }
+    this.dispatch(session, doc, message);
+  }
+
+  private dispatch(session: Session, doc: Y.Doc, message: ClientMessage): void {
+    switch (message.type) {
+      case "sync-step1": {
+        let reply: Uint8Array;
+        try {
+          reply = encodeSyncStep2(Y.encodeStateAsUpdate(doc, message.stateVector));
+        } catch (error) {
+          this.reject(session, `invalid state vector: ${String(error)}`);
+          return;
+        }
+        // Computed now, sent once everything it contains is saved.
+        this.whenSaved(() => session.send(reply));
+        return;
+      }
+      case "sync-step2":
+      case "update":
+        this.receiveUpdate(session, doc, message.update);
+        return;
+      case "awareness": {
+        const result = this.presence.receive({ sessionId: session.id, user: session.user }, message.update);
+        switch (result.kind) {
+          case "changed":
+            // Everyone, the sender included: it learns its stamped identity and its socket stays warm.
+            this.broadcast(encodeAwarenessMessage(result.update), null);
+            return;
+          case "unchanged":
+            return;
+          case "violation":
+            this.reject(session, result.reason);
+            return;
+          default: {
+            const exhaustive: never = result;
+            throw new Error(`unknown presence result ${JSON.stringify(exhaustive)}`);
+          }
+        }
+      }
+      case "query-awareness": {
+        const all = this.presence.encodeAll();
+        if (all) session.send(encodeAwarenessMessage(all));
+        return;
+      }
+      case "auth":
+        return;
+      default: {
+        const exhaustive: never = message;
+        throw new Error(`unknown message ${JSON.stringify(exhaustive)}`);
+      }
+    }
+  }
+
+  private receiveUpdate(session: Session, doc: Y.Doc, update: Uint8Array): void {
+    const access = session.access;
+    switch (access) {
+      case "edit":
+        try {
+          Y.applyUpdate(doc, update, session);
+        } catch (error) {
+          this.reject(session, `invalid update: ${String(error)}`);
+        }
+        return;
+      case "comment":
+      case "view":
+        // Dropped: never applied, stored or broadcast.
+        if (!isEmptyUpdate(update)) session.noticeReadOnly();
+        return;
+      case null:
+        return;
+      default: {
+        const exhaustive: never = access;
+        throw new Error(`unknown access ${String(exhaustive)}`);
+      }
+    }
+  }
+
+  /** A malformed or forbidden message closes that one connection; the room goes on. */
+  private reject(session: Session, reason: string): void {
+    this.log(`room ${this.documentId}: closing session ${session.id} (user ${session.userId}): ${reason}`);
+    session.close(closeCodes.malformed, reason.slice(0, 100));
+  }
+
+  private whenSaved(fn: () => void): void {
+    if (this.pending.length === 0) fn();
+    else this.afterSave.push(fn);
+  }
+
+  // ---------------------------------------------------------------- journal callbacks
+
+  persisted(batch: PendingUpdate[]): void {
+    for (const p of batch) this.broadcast(encodeUpdate(p.update), p.origin);
+    if (this.pending.length === 0 && this.afterSave.length > 0) {
+      const waiting = this.afterSave;
+      this.afterSave = [];
+      for (const fn of waiting) fn();
+    }
+  }
+
+  compactableDoc(): Y.Doc | null {
+    return this.state.kind === "ready" ? this.state.doc : null;
+  }
+
+  /** One encoded frame to every open connection except `except`. */
+  private broadcast(frame: Uint8Array, except: unknown): void {
+    for (const session of this.sessions) {
+      if (session !== except) session.send(frame);
+    }
+  }
+
+  /** The current document as one update (tests, diagnostics). */
+  encodeState(): Uint8Array | null {
+    return this.state.kind === "ready" ? Y.encodeStateAsUpdate(this.state.doc) : null;
+  }
+
+  /** Drops the document from memory. The caller has flushed and compacted first. */
+  unload(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    if (this.state.kind === "ready") this.state.doc.destroy();
+    this.state = { kind: "unloaded" };
+  }
+}
