@@ -148,6 +148,15 @@ export const suggestions = sqliteTable(
     index("suggestions_report_state_idx").on(t.reportId, t.state, t.id),
     index("suggestions_report_unit_idx").on(t.reportId, t.unitId, t.id),
     index("suggestions_assignee_idx").on(t.reportId, t.assigneeId, t.state),
+    index("suggestions_duplicate_of_idx").on(t.duplicateOfId),
+    // The reviewers' queue: pending = submitted or under review. Queries repeat this exact
+    // predicate (see PENDING_SQL in db/queries/suggestions.ts) so SQLite can use the partial indexes.
+    index("suggestions_pending_assignee_idx")
+      .on(t.reportId, t.assigneeId, t.id)
+      .where(sql`state in ('submitted','under_review')`),
+    index("suggestions_pending_submitted_idx")
+      .on(t.reportId, t.submittedAt, t.id)
+      .where(sql`state in ('submitted','under_review')`),
   ],
 );
 
@@ -161,7 +170,27 @@ export const suggestionFindings = sqliteTable(
       .notNull()
       .references(() => findings.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.suggestionId, t.findingId] }), index("suggestion_findings_finding_idx").on(t.findingId)],
+  (t) => [
+    primaryKey({ columns: [t.suggestionId, t.findingId] }),
+    index("suggestion_findings_finding_idx").on(t.findingId, t.suggestionId),
+  ],
+);
+
+/**
+ * How many suggestions answer each finding, per state. Kept by triggers (migration
+ * 0002_suggestion_search) on suggestion_findings and on suggestions.state, so the findings page
+ * reads a dozen rows instead of counting a million.
+ */
+export const findingSuggestionCounts = sqliteTable(
+  "finding_suggestion_counts",
+  {
+    findingId: integer("finding_id")
+      .notNull()
+      .references(() => findings.id, { onDelete: "cascade" }),
+    state: text("state", { enum: suggestionStates }).notNull(),
+    n: integer("n").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.findingId, t.state] })],
 );
 
 /** Append-only history of a suggestion: transitions, edits, assignments, merges, comments. Never updated. */
