@@ -15,7 +15,7 @@ export type Db = BetterSQLite3Database<typeof schema>;
 export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 export function dataDir(): string {
-  return path.resolve(process.env.DATA_DIR ?? "./data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATA_DIR ?? "./data");
 }
 
 export function databasePath(): string {

@@ -11,7 +11,7 @@ export type ButtonVariant = keyof typeof variants;
 
 export function buttonClass(variant: ButtonVariant = "primary", size: "sm" | "md" = "md"): string {
   const sizing = size === "sm" ? "h-8 px-3 text-sm" : "h-10 px-4 text-sm";
-  return `inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors disabled:cursor-not-allowed ${sizing} ${variants[variant]}`;
+  return `inline-flex items-center justify-center gap-1.5 whitespace-nowrap rounded-md font-medium transition-colors disabled:cursor-not-allowed ${sizing} ${variants[variant]}`;
 }
 
 export function Button({

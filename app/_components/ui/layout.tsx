@@ -83,5 +83,5 @@ export function DataTable({ head, children, caption }: { head: ReactNode[]; chil
 }
 
 export function Td({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <td className={`px-3 py-2 align-top ${className}`}>{children}</td>;
+  return <td className={`whitespace-nowrap px-3 py-2 align-top ${className}`}>{children}</td>;
 }
