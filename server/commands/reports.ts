@@ -2,10 +2,11 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { immediate, type Db } from "../../db/client";
-import { findReport, findUserById } from "../../db/queries/access";
+import { findUserById } from "../../db/queries/access";
 import { documents, reportMembers, reports, units } from "../../db/schema";
 import { DomainError } from "../domain/errors";
-import { authorize, reportActorOf, type Actor } from "../domain/policies";
+import { authorize, type Actor } from "../domain/policies";
+import { loadReportAccess } from "./access";
 import { memberRoles, reportVisibilities } from "../domain/roles";
 import { emitAccessChange } from "./access-events";
 import { parseInput } from "./validation";
@@ -31,8 +32,7 @@ export const reportSettingsSchema = z.object({
 });
 
 function requireManageMembers(db: Db, actor: Actor, reportId: number) {
-  if (!findReport(db, reportId)) throw new DomainError("NOT_FOUND", "未找到该报告");
-  authorize({ on: "report", actor: reportActorOf(actor, reportId, null), ability: "manageMembers" });
+  authorize({ on: "report", actor: loadReportAccess(db, actor, reportId).actor, ability: "manageMembers" });
 }
 
 export function updateReportSettings(db: Db, actor: Actor, reportId: number, input: unknown): void {
