@@ -203,11 +203,32 @@ export function framePayload(frame: Uint8Array): Uint8Array {
 export type YClient = { doc: Y.Doc; provider: WebsocketProvider; destroy(): void };
 
 /** A real y-websocket client (the browser's provider) whose socket carries a cookie and an Origin. */
-export function yClient(server: TestServer, documentId: number, cookie: string, options: { connect?: boolean } = {}): YClient {
+export function yClient(
+  server: TestServer,
+  documentId: number,
+  cookie: string,
+  options: { connect?: boolean; sendDelayMs?: () => number } = {},
+): YClient {
   const headers = { cookie, origin: server.origin };
+  const delay = options.sendDelayMs;
   class HeaderSocket extends WebSocket {
+    private queue: Promise<void> = Promise.resolve();
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols, { headers });
+    }
+    // With a delay, frames leave later (in order): the server sees the clients' messages interleaved at random.
+    override send(data: Parameters<WebSocket["send"]>[0]): void {
+      if (!delay) return super.send(data);
+      const ms = delay();
+      this.queue = this.queue.then(
+        () =>
+          new Promise<void>((resolve) =>
+            setTimeout(() => {
+              if (this.readyState === WebSocket.OPEN) super.send(data);
+              resolve();
+            }, ms),
+          ),
+      );
     }
   }
   const doc = new Y.Doc();
