@@ -4,6 +4,9 @@ const nextConfig: NextConfig = {
   // Native addons and the Yjs stack stay outside the bundle: one copy of each in the process.
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "yjs", "y-protocols", "lib0", "ws"],
   poweredByHeader: false,
+  // Resolve metadata before the first byte for every client, so notFound() / forbidden() in a
+  // layout or page still answer with a real 404 / 403 status instead of a streamed 200.
+  htmlLimitedBots: /.*/,
   // `npm test` type-checks the whole tree first (tsc --noEmit); the build need not do it again.
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,

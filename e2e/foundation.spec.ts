@@ -1,0 +1,141 @@
+import { expect, openDemoReport, pageAs, signIn, test, type DemoUser } from "./fixtures";
+
+test("a signed-out visitor is sent to sign-in", async ({ page }) => {
+  await page.goto("/reports");
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByRole("heading", { name: "登录建言" })).toBeVisible();
+  await page.goto("/admin/users");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a wrong password and an unknown user get the same error, and the name stays filled in", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("用户名").fill("viewer1");
+  await page.getByLabel("密码").fill("wrong-password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("用户名或密码错误");
+  await expect(page.getByLabel("用户名")).toHaveValue("viewer1");
+  await page.getByLabel("用户名").fill("no-such-user");
+  await page.getByLabel("密码").fill("wrong-password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("用户名或密码错误");
+  await page.getByLabel("密码").fill("");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByText("请输入密码")).toBeVisible();
+});
+
+type Expectation = { reports: number; tabs: string[]; hiddenTabs: string[]; badge: string; admin: boolean };
+
+const roles: Record<DemoUser, Expectation> = {
+  admin: { reports: 2, tabs: ["概览", "正文", "调研发现", "意见建议", "审核队列", "单位", "管理"], hiddenTabs: [], badge: "管理员", admin: true },
+  drafter1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "单位"], hiddenTabs: ["审核队列", "管理"], badge: "起草组成员", admin: false },
+  drafter2: { reports: 2, tabs: ["概览", "正文", "调研发现", "意见建议", "单位"], hiddenTabs: ["审核队列", "管理"], badge: "起草组成员", admin: false },
+  reviewer1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "审核队列", "单位"], hiddenTabs: ["管理"], badge: "审核人", admin: false },
+  reviewer2: { reports: 2, tabs: ["概览", "正文", "调研发现", "意见建议", "审核队列", "单位"], hiddenTabs: ["管理"], badge: "审核人", admin: false },
+  unit1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "单位"], hiddenTabs: ["审核队列", "管理"], badge: "基层单位联络员", admin: false },
+  unit2: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "单位"], hiddenTabs: ["审核队列", "管理"], badge: "基层单位联络员", admin: false },
+  viewer1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "单位"], hiddenTabs: ["审核队列", "管理"], badge: "只读", admin: false },
+};
+
+for (const [user, expected] of Object.entries(roles) as [DemoUser, Expectation][]) {
+  test(`${user} signs in and sees what the role allows`, async ({ page }) => {
+    await signIn(page, user);
+    await expect(page.locator("main li a")).toHaveCount(expected.reports);
+    const header = page.getByRole("navigation", { name: "主导航" });
+    await expect(header.getByRole("link", { name: "管理" })).toHaveCount(expected.admin ? 1 : 0);
+
+    await openDemoReport(page);
+    await expect(page.locator("h1 + span").first()).toHaveText(expected.badge);
+    const tabs = page.getByRole("navigation", { name: "报告导航" });
+    await expect(tabs.getByRole("link")).toHaveText(expected.tabs);
+    for (const hidden of expected.hiddenTabs) await expect(tabs.getByRole("link", { name: hidden })).toHaveCount(0);
+
+    const members = page.getByRole("heading", { name: /^成员（/ });
+    await expect(members).toHaveCount(["unit1", "unit2", "viewer1"].includes(user) ? 0 : 1);
+
+    const admin = await page.goto("/admin/users");
+    expect(admin?.status()).toBe(expected.admin ? 200 : 403);
+  });
+}
+
+test("a report the user does not belong to answers 404, not 403", async ({ page }) => {
+  await signIn(page, "drafter2");
+  await page.getByRole("link", { name: /述职评议/ }).click();
+  const path = new URL(page.url()).pathname;
+  await page.context().clearCookies();
+  await signIn(page, "drafter1");
+  const response = await page.goto(path);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+  expect((await page.goto("/reports/999999"))?.status()).toBe(404);
+  expect((await page.goto("/reports/abc"))?.status()).toBe(404);
+});
+
+test("a unit contact sees its own unit and no member list", async ({ page }) => {
+  await signIn(page, "unit1");
+  await openDemoReport(page);
+  await expect(page.getByText("市财政局预算处党支部").first()).toBeVisible();
+});
+
+test("an administrator creates an account, the person signs in, and a disabled account is refused at once", async ({ page, browser }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/users");
+  await page.getByLabel("用户名").fill("x");
+  await page.getByLabel("姓名").fill("临时联络员");
+  await page.getByLabel("初始密码").fill("short");
+  await page.getByRole("button", { name: "创建账号" }).click();
+  await expect(page.getByText("用户名至少 2 个字符")).toBeVisible();
+  await expect(page.getByText("密码至少 8 位")).toBeVisible();
+  await expect(page.getByLabel("姓名")).toHaveValue("临时联络员");
+
+  await page.getByLabel("用户名").fill("temp1");
+  await page.getByLabel("初始密码").fill("temporary-pass");
+  await page.getByRole("button", { name: "创建账号" }).click();
+  await expect(page.getByText("已创建账号 temp1")).toBeVisible();
+
+  const other = await browser.newContext();
+  const tempPage = await other.newPage();
+  await signIn(tempPage, "temp1", "temporary-pass");
+  await expect(tempPage.getByText("您还没有参与任何报告")).toBeVisible();
+
+  await page.getByRole("button", { name: "停用 temp1" }).click();
+  await expect(page.getByRole("button", { name: "启用 temp1" })).toBeVisible();
+
+  await tempPage.reload();
+  await expect(tempPage).toHaveURL(/\/login/);
+  await tempPage.getByLabel("用户名").fill("temp1");
+  await tempPage.getByLabel("密码").fill("temporary-pass");
+  await tempPage.getByRole("button", { name: "登录" }).click();
+  await expect(tempPage.getByRole("main").getByRole("alert")).toHaveText("该账号已停用，请联系管理员");
+  await other.close();
+});
+
+test("an administrator adds a member to a report, and the member sees it", async ({ page, browser }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin/reports");
+  await page.getByRole("row", { name: /述职评议/ }).getByRole("link", { name: "成员与设置" }).click();
+  await page.getByLabel("账号", { exact: true }).selectOption({ label: "吴阅读（viewer1）" });
+  await page.getByLabel("角色").selectOption({ label: "基层单位联络员" });
+  await page.getByRole("button", { name: "保存成员" }).click();
+  await expect(page.getByText("基层单位联络员必须选择所属单位")).toBeVisible();
+  await page.getByLabel("角色").selectOption({ label: "只读" });
+  await page.getByRole("button", { name: "保存成员" }).click();
+  await expect(page.getByText("成员已保存")).toBeVisible();
+  await expect(page.getByRole("row", { name: /viewer1/ })).toContainText("只读");
+
+  const viewer = await pageAs(browser, "viewer1");
+  await expect(viewer.getByRole("link", { name: /述职评议/ })).toBeVisible();
+  await viewer.context().close();
+
+  await page.getByRole("button", { name: "移除 viewer1" }).click();
+  await expect(page.getByRole("row", { name: /viewer1/ })).toHaveCount(0);
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signIn(page, "reviewer1");
+  await page.getByRole("button", { name: /账号菜单/ }).click();
+  await page.getByRole("menuitem", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/reports");
+  await expect(page).toHaveURL(/\/login/);
+});
