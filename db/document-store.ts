@@ -124,3 +124,14 @@ export function documentLogSize(db: DbOrTx, documentId: number): { rows: number;
 export function documentExists(db: DbOrTx, documentId: number): boolean {
   return !!db.select({ id: documents.id }).from(documents).where(eq(documents.id, documentId)).get();
 }
+
+/** The report's document (the first one, by id); undefined when the report has none. */
+export function firstDocumentOfReport(db: DbOrTx, reportId: number): { id: number; title: string } | undefined {
+  return db
+    .select({ id: documents.id, title: documents.title })
+    .from(documents)
+    .where(eq(documents.reportId, reportId))
+    .orderBy(asc(documents.id))
+    .limit(1)
+    .get();
+}

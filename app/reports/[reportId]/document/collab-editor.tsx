@@ -1,0 +1,394 @@
+"use client";
+
+/**
+ * The live report editor: Tiptap bound to a Yjs document that syncs with the collaboration
+ * server (y-websocket) and is kept in IndexedDB, so edits made offline survive a reload and merge
+ * on reconnect. Loaded only in the browser (see document-editor-loader.tsx).
+ */
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
+import UniqueID from "@tiptap/extension-unique-id";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import StarterKit from "@tiptap/starter-kit";
+import { relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
+import * as decoding from "lib0/decoding";
+import { useCallback, useEffect, useState } from "react";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import "./collab-editor.css";
+
+export type CollabEditorProps = {
+  documentId: number;
+  title: string;
+  access: "edit" | "comment" | "view";
+  user: { id: number; name: string; unit: string | null; color: string };
+};
+
+type Connection =
+  | { kind: "connecting" }
+  | { kind: "connected" }
+  | { kind: "offline" }
+  /** The server ended the connection for good (no reconnect): show why. */
+  | { kind: "closed"; message: string };
+
+type Live = { doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence };
+
+type PresentUser = { clientId: number; id: number | null; name: string; unit: string | null; color: string; self: boolean; cursor: unknown };
+
+const colourPattern = /^#[0-9a-fA-F]{6}$/;
+const safeColour = (value: unknown) => (typeof value === "string" && colourPattern.test(value) ? value : "#64748b");
+
+function closeMessage(code: number): string {
+  switch (code) {
+    case 4401:
+      return "登录已失效，请重新登录后继续编辑";
+    case 4403:
+      return "您已无权访问此文档";
+    case 4404:
+      return "文档不存在";
+    case 4413:
+      return "这次修改内容过大，服务器无法接收（例如粘贴了过大的内容）。请撤销后分段粘贴，再刷新页面";
+    case 4400:
+      return "与服务器通信出错，请刷新页面";
+    default:
+      return `连接已断开（${code}），请刷新页面`;
+  }
+}
+
+export function CollabEditor(props: CollabEditorProps) {
+  const [live, setLive] = useState<Live | null>(null);
+  const [connection, setConnection] = useState<Connection>({ kind: "connecting" });
+  const [serverReadOnly, setServerReadOnly] = useState(false);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const local = new IndexeddbPersistence(`jianyan-document-${props.documentId}`, doc);
+    const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
+    const provider = new WebsocketProvider(url, String(props.documentId), doc, { maxBackoffTime: 5000 });
+    // The auth channel: the server says "read-only" when this connection may not change the text.
+    provider.messageHandlers[2] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) === 0 && decoding.readVarString(decoder) === "read-only") setServerReadOnly(true);
+    };
+    const onStatus = ({ status }: { status: string }) => {
+      if (status === "connected") setConnection({ kind: "connected" });
+      else if (status === "connecting") setConnection((c) => (c.kind === "closed" ? c : { kind: "connecting" }));
+      else setConnection((c) => (c.kind === "closed" ? c : { kind: "offline" }));
+    };
+    const onClosed = ({ code }: { code: number }) => setConnection({ kind: "closed", message: closeMessage(code) });
+    const onConnectionClose = (event: CloseEvent | null) => {
+      // More rights were granted: reload so the page and the editor get them.
+      if (event?.code === 4000) window.location.reload();
+    };
+    const onOffline = () => setConnection((c) => (c.kind === "closed" ? c : { kind: "offline" }));
+    provider.on("status", onStatus);
+    provider.on("closed", onClosed);
+    provider.on("connection-close", onConnectionClose);
+    window.addEventListener("offline", onOffline);
+    setLive({ doc, provider, local });
+    return () => {
+      window.removeEventListener("offline", onOffline);
+      provider.off("status", onStatus);
+      provider.off("closed", onClosed);
+      provider.off("connection-close", onConnectionClose);
+      provider.destroy();
+      void local.destroy();
+      doc.destroy();
+      setLive(null);
+    };
+  }, [props.documentId]);
+
+  const readOnly = props.access !== "edit" || serverReadOnly;
+  if (!live) return null;
+  return <EditorSurface live={live} readOnly={readOnly} connection={connection} {...props} />;
+}
+
+function EditorSurface({
+  live,
+  readOnly,
+  connection,
+  title,
+  user,
+}: CollabEditorProps & { live: Live; readOnly: boolean; connection: Connection }) {
+  const editor = useEditor(
+    {
+      immediatelyRender: false,
+      editable: !readOnly,
+      extensions: [
+        StarterKit.configure({ undoRedo: false, heading: { levels: [1, 2, 3] } }),
+        UniqueID.configure({ types: ["heading"], attributeName: "id" }),
+        Table.configure({ resizable: false }),
+        TableRow,
+        TableHeader,
+        TableCell,
+        Collaboration.configure({ document: live.doc, field: "default" }),
+        CollaborationCaret.configure({
+          provider: live.provider,
+          user: { name: user.name, color: user.color, unit: user.unit, id: user.id },
+          render: (u: Record<string, unknown>) => {
+            const caret = document.createElement("span");
+            caret.classList.add("collaboration-carets__caret");
+            caret.style.borderColor = safeColour(u.color);
+            const label = document.createElement("div");
+            label.classList.add("collaboration-carets__label");
+            label.style.backgroundColor = safeColour(u.color);
+            label.textContent = typeof u.name === "string" ? u.name : "匿名";
+            caret.append(label);
+            return caret;
+          },
+        }),
+      ],
+      editorProps: { attributes: { class: "jianyan-prose", "aria-label": "报告正文", spellcheck: "false" } },
+    },
+    [live],
+  );
+
+  useEffect(() => {
+    if (editor && editor.isEditable === readOnly) editor.setEditable(!readOnly);
+  }, [editor, readOnly]);
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-base font-semibold text-slate-800">{title}</h2>
+        <div className="flex flex-wrap items-center gap-2">
+          <ConnectionBadge connection={connection} />
+          {readOnly ? (
+            <span data-testid="read-only" className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">
+              只读
+            </span>
+          ) : null}
+        </div>
+      </div>
+      {connection.kind === "closed" ? (
+        <p role="alert" className="rounded border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {connection.message}
+        </p>
+      ) : null}
+      <PresenceBar live={live} editor={editor} />
+      {editor && !readOnly ? <Toolbar editor={editor} /> : null}
+      <div className="grid gap-4 lg:grid-cols-[14rem_1fr]">
+        <Outline editor={editor} />
+        <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm">
+          <EditorContent editor={editor} className="px-4 py-4 sm:px-8 sm:py-6" data-testid="document-editor" />
+          <Counts editor={editor} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ConnectionBadge({ connection }: { connection: Connection }) {
+  const view = {
+    connected: { text: "已连接", cls: "bg-green-50 text-green-700" },
+    connecting: { text: "连接中", cls: "bg-amber-50 text-amber-800" },
+    offline: { text: "离线—修改保存在本地", cls: "bg-slate-100 text-slate-700" },
+    closed: { text: "已断开", cls: "bg-red-50 text-red-700" },
+  }[connection.kind];
+  return (
+    <span role="status" data-testid="connection-state" data-state={connection.kind} className={`rounded px-2 py-0.5 text-xs font-medium ${view.cls}`}>
+      {view.text}
+    </span>
+  );
+}
+
+/** Re-renders the caller on every editor transaction (selection, content), at most once a frame. */
+function useEditorTick(editor: Editor | null, events: ("transaction" | "update")[] = ["transaction"]): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    if (!editor) return;
+    let frame = 0;
+    const bump = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setTick((t) => t + 1);
+      });
+    };
+    for (const e of events) editor.on(e, bump);
+    return () => {
+      cancelAnimationFrame(frame);
+      for (const e of events) editor.off(e, bump);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor]);
+  return tick;
+}
+
+function PresenceBar({ live, editor }: { live: Live; editor: Editor | null }) {
+  const [present, setPresent] = useState<PresentUser[]>([]);
+  useEffect(() => {
+    const awareness = live.provider.awareness;
+    const refresh = () => {
+      const list: PresentUser[] = [];
+      for (const [clientId, state] of awareness.getStates()) {
+        const u = (state as { user?: Record<string, unknown> }).user;
+        if (!u || typeof u.name !== "string") continue;
+        list.push({
+          clientId,
+          id: typeof u.id === "number" ? u.id : null,
+          name: u.name,
+          unit: typeof u.unit === "string" ? u.unit : null,
+          color: safeColour(u.color),
+          self: clientId === awareness.clientID,
+          cursor: (state as { cursor?: unknown }).cursor,
+        });
+      }
+      list.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name, "zh-CN"));
+      setPresent(list);
+    };
+    refresh();
+    awareness.on("change", refresh);
+    return () => awareness.off("change", refresh);
+  }, [live]);
+
+  const jumpTo = useCallback(
+    (person: PresentUser) => {
+      if (!editor) return;
+      const head = (person.cursor as { head?: unknown } | null | undefined)?.head;
+      const sync = ySyncPluginKey.getState(editor.state) as { binding?: { type: Y.XmlFragment; mapping: Map<never, never> } } | undefined;
+      if (!head || !sync?.binding) return;
+      const pos = relativePositionToAbsolutePosition(live.doc, sync.binding.type, Y.createRelativePositionFromJSON(head), sync.binding.mapping);
+      if (pos === null) return;
+      editor.chain().focus().setTextSelection(pos).scrollIntoView().run();
+    },
+    [editor, live],
+  );
+
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm" aria-label="在线成员" data-testid="presence-bar">
+      <span className="text-slate-500">在线：</span>
+      {present.map((p) => (
+        <button
+          key={p.clientId}
+          type="button"
+          onClick={() => jumpTo(p)}
+          disabled={p.self}
+          title={p.self ? "我自己" : `跳到${p.name}的光标`}
+          className="inline-flex items-center gap-1 rounded-full border border-slate-200 bg-white px-2 py-0.5 hover:border-slate-400 disabled:cursor-default"
+        >
+          <span className="inline-block h-2.5 w-2.5 rounded-full" style={{ backgroundColor: p.color }} aria-hidden />
+          <span>{p.name}</span>
+          {p.unit ? <span className="text-xs text-slate-500">{p.unit}</span> : null}
+          {p.self ? <span className="text-xs text-slate-500">（我）</span> : null}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function ToolButton({ label, onClick, active = false, disabled = false }: { label: string; onClick: () => void; active?: boolean; disabled?: boolean }) {
+  return (
+    <button
+      type="button"
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={onClick}
+      disabled={disabled}
+      aria-pressed={active}
+      className={`rounded px-2 py-1 text-sm ${active ? "bg-slate-800 text-white" : "text-slate-700 hover:bg-slate-100"} disabled:opacity-40`}
+    >
+      {label}
+    </button>
+  );
+}
+
+function Toolbar({ editor }: { editor: Editor }) {
+  useEditorTick(editor);
+  const chain = () => editor.chain().focus();
+  const inTable = editor.isActive("table");
+  return (
+    <div role="toolbar" aria-label="编辑工具栏" className="flex flex-wrap items-center gap-1 rounded-lg border border-slate-200 bg-white p-1 shadow-sm">
+      <ToolButton label="撤销" onClick={() => chain().undo().run()} disabled={!editor.can().undo()} />
+      <ToolButton label="重做" onClick={() => chain().redo().run()} disabled={!editor.can().redo()} />
+      <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden />
+      <ToolButton label="正文" onClick={() => chain().setParagraph().run()} active={editor.isActive("paragraph")} />
+      {([1, 2, 3] as const).map((level) => (
+        <ToolButton key={level} label={`标题${level}`} onClick={() => chain().toggleHeading({ level }).run()} active={editor.isActive("heading", { level })} />
+      ))}
+      <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden />
+      <ToolButton label="加粗" onClick={() => chain().toggleBold().run()} active={editor.isActive("bold")} />
+      <ToolButton label="斜体" onClick={() => chain().toggleItalic().run()} active={editor.isActive("italic")} />
+      <ToolButton label="无序列表" onClick={() => chain().toggleBulletList().run()} active={editor.isActive("bulletList")} />
+      <ToolButton label="有序列表" onClick={() => chain().toggleOrderedList().run()} active={editor.isActive("orderedList")} />
+      <ToolButton label="引用" onClick={() => chain().toggleBlockquote().run()} active={editor.isActive("blockquote")} />
+      <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden />
+      {inTable ? (
+        <>
+          <ToolButton label="加一行" onClick={() => chain().addRowAfter().run()} />
+          <ToolButton label="加一列" onClick={() => chain().addColumnAfter().run()} />
+          <ToolButton label="删行" onClick={() => chain().deleteRow().run()} />
+          <ToolButton label="删列" onClick={() => chain().deleteColumn().run()} />
+          <ToolButton label="删除表格" onClick={() => chain().deleteTable().run()} />
+        </>
+      ) : (
+        <ToolButton label="插入表格" onClick={() => chain().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()} />
+      )}
+    </div>
+  );
+}
+
+type Heading = { id: string | null; level: number; text: string; pos: number };
+
+function Outline({ editor }: { editor: Editor | null }) {
+  const tick = useEditorTick(editor, ["update"]);
+  const [headings, setHeadings] = useState<Heading[]>([]);
+  useEffect(() => {
+    if (!editor) return;
+    const found: Heading[] = [];
+    editor.state.doc.descendants((node, pos) => {
+      if (node.type.name === "heading") {
+        found.push({ id: (node.attrs.id as string | null) ?? null, level: Number(node.attrs.level), text: node.textContent, pos });
+        return false;
+      }
+      return node.type.name !== "table";
+    });
+    setHeadings(found);
+  }, [editor, tick]);
+  const go = (h: Heading) => {
+    if (!editor) return;
+    const dom = editor.view.nodeDOM(h.pos);
+    if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: "smooth", block: "start" });
+    editor.chain().setTextSelection(h.pos + 1).run();
+  };
+  return (
+    <nav aria-label="文档大纲" className="hidden max-h-[75vh] overflow-y-auto rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm lg:block lg:sticky lg:top-4 lg:self-start">
+      <h3 className="mb-2 font-medium text-slate-800">大纲</h3>
+      {headings.length === 0 ? <p className="text-slate-500">暂无标题</p> : null}
+      <ol className="space-y-1">
+        {headings.map((h, i) => (
+          <li key={h.id ?? `h-${i}`} style={{ paddingLeft: `${(h.level - 1) * 0.75}rem` }}>
+            <button type="button" onClick={() => go(h)} className="text-left text-slate-700 hover:text-slate-900 hover:underline">
+              {h.text || "（无标题）"}
+            </button>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** 汉字 (CJK ideographs), Latin words and numbers, and all non-blank characters. */
+export function countText(text: string): { hanzi: number; words: number; characters: number } {
+  const hanzi = text.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g)?.length ?? 0;
+  const words = text.match(/[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*/g)?.length ?? 0;
+  const characters = text.replace(/\s/g, "").length;
+  return { hanzi, words, characters };
+}
+
+function Counts({ editor }: { editor: Editor | null }) {
+  const tick = useEditorTick(editor, ["update"]);
+  const [counts, setCounts] = useState({ hanzi: 0, words: 0, characters: 0 });
+  useEffect(() => {
+    if (!editor) return;
+    const timer = setTimeout(() => setCounts(countText(editor.state.doc.textBetween(0, editor.state.doc.content.size, "\n", " "))), 200);
+    return () => clearTimeout(timer);
+  }, [editor, tick]);
+  return (
+    <div className="flex flex-wrap gap-4 border-t border-slate-100 px-4 py-2 text-xs text-slate-500 sm:px-8" data-testid="document-counts">
+      <span>汉字 {counts.hanzi.toLocaleString("zh-CN")}</span>
+      <span>英文单词/数字 {counts.words.toLocaleString("zh-CN")}</span>
+      <span>字符（不含空白） {counts.characters.toLocaleString("zh-CN")}</span>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { EmptyState } from "@/app/_components/ui/layout";
+import { requireReportAccess } from "@/app/_lib/session";
+import { getDb } from "@/db/client";
+import { firstDocumentOfReport } from "@/db/document-store";
+import { presenceColourOf } from "@/server/collab/identity";
+import { documentAccessOf } from "@/server/domain/policies";
+import { DocumentEditorLoader } from "./document-editor-loader";
+
+export const metadata: Metadata = { title: "报告正文" };
+
+/**
+ * The report document, written together in real time. Access is decided here by the same policy
+ * the collaboration socket applies; the socket checks again on connect and drops any change a
+ * non-editor sends.
+ */
+export default async function ReportDocumentPage({ params }: { params: Promise<{ reportId: string }> }) {
+  const { reportId } = await params;
+  const access = await requireReportAccess(reportId);
+  const documentAccess = documentAccessOf(access.actor);
+  if (!documentAccess) notFound();
+  const document = firstDocumentOfReport(getDb(), access.report.id);
+  if (!document) return <EmptyState title="这份报告还没有正文" hint="请管理员为报告创建正文文档。" />;
+  return (
+    <DocumentEditorLoader
+      documentId={document.id}
+      title={document.title}
+      access={documentAccess}
+      user={{
+        id: access.profile.userId,
+        name: access.profile.displayName,
+        unit: access.unitName,
+        color: presenceColourOf(access.profile.userId),
+      }}
+    />
+  );
+}
