@@ -61,6 +61,7 @@ for (const [user, expected] of Object.entries(roles) as [DemoUser, Expectation][
 test("a report the user does not belong to answers 404, not 403", async ({ page }) => {
   await signIn(page, "drafter2");
   await page.getByRole("link", { name: /述职评议/ }).click();
+  await expect(page).toHaveURL(/\/reports\/\d+$/);
   const path = new URL(page.url()).pathname;
   await page.context().clearCookies();
   await signIn(page, "drafter1");
