@@ -1,0 +1,544 @@
+/**
+ * Data functions for suggestions. Every function takes a database or an open transaction, so the
+ * use cases in server/commands/suggestions compose them inside one immediate transaction.
+ * Nothing here decides who may do what: callers pass the scope the policy computed.
+ */
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import type { SuggestionScope } from "../../server/domain/policies";
+import type { SuggestionState } from "../../server/domain/suggestion-lifecycle";
+import type { DbOrTx } from "../client";
+import {
+  comments,
+  findings,
+  findingSuggestionCounts,
+  notifications,
+  reportMembers,
+  reports,
+  suggestionEvents,
+  suggestionFindings,
+  suggestions,
+  units,
+  users,
+  type Suggestion,
+} from "../schema";
+import { ftsMatchExpression, suggestionsFts } from "./suggestion-search";
+
+/** The queue's "pending" predicate, written exactly as in the partial indexes of migration 0001. */
+export const PENDING_SQL = sql`${suggestions.state} in ('submitted','under_review')`;
+
+// ---------------------------------------------------------------- single suggestion
+
+export function findSuggestionRow(db: DbOrTx, reportId: number, suggestionId: number): Suggestion | undefined {
+  if (!Number.isInteger(suggestionId)) return undefined;
+  return db
+    .select()
+    .from(suggestions)
+    .where(and(eq(suggestions.id, suggestionId), eq(suggestions.reportId, reportId)))
+    .get();
+}
+
+/** A person's display name by id, as a correlated subquery (no self-joins of users needed). */
+const nameOf = (column: SQL | typeof suggestions.assigneeId) =>
+  sql<string | null>`(select ${users.displayName} from ${users} where ${users.id} = ${column})`;
+
+/** A suggestion with the names a page shows (unit, author, assignee, decider). */
+export function findSuggestionDetail(db: DbOrTx, reportId: number, suggestionId: number) {
+  if (!Number.isInteger(suggestionId)) return undefined;
+  return db
+    .select({
+      suggestion: suggestions,
+      unitName: units.name,
+      authorName: nameOf(sql`${suggestions.authorId}`),
+      assigneeName: nameOf(suggestions.assigneeId),
+      deciderName: nameOf(sql`${suggestions.decidedBy}`),
+    })
+    .from(suggestions)
+    .innerJoin(units, eq(units.id, suggestions.unitId))
+    .where(and(eq(suggestions.id, suggestionId), eq(suggestions.reportId, reportId)))
+    .get();
+}
+
+export function findByClientRequest(db: DbOrTx, authorId: number, clientRequestId: string) {
+  return db
+    .select()
+    .from(suggestions)
+    .where(and(eq(suggestions.authorId, authorId), eq(suggestions.clientRequestId, clientRequestId)))
+    .get();
+}
+
+/** Takes the next human code (JY-0001 …) of a report; call inside the creating transaction. */
+export function takeSuggestionCode(db: DbOrTx, reportId: number): string {
+  const row = db
+    .update(reports)
+    .set({ nextSuggestionSeq: sql`${reports.nextSuggestionSeq} + 1` })
+    .where(eq(reports.id, reportId))
+    .returning({ seq: reports.nextSuggestionSeq })
+    .get();
+  if (!row) throw new Error(`report ${reportId} not found`);
+  return `JY-${String(row.seq - 1).padStart(4, "0")}`;
+}
+
+export function insertSuggestion(db: DbOrTx, values: typeof suggestions.$inferInsert): Suggestion {
+  return db.insert(suggestions).values(values).returning().get();
+}
+
+/**
+ * Writes a patch only if the row still has the version the caller read; bumps the version.
+ * Returns the new row, or undefined when someone else wrote first (the caller raises CONFLICT).
+ */
+export function updateSuggestionIfVersion(
+  db: DbOrTx,
+  suggestionId: number,
+  expectedVersion: number,
+  patch: Partial<typeof suggestions.$inferInsert>,
+): Suggestion | undefined {
+  return db
+    .update(suggestions)
+    .set({ ...patch, version: sql`${suggestions.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(suggestions.id, suggestionId), eq(suggestions.version, expectedVersion)))
+    .returning()
+    .get();
+}
+
+// ---------------------------------------------------------------- findings links
+
+export function findingIdsOf(db: DbOrTx, suggestionId: number): number[] {
+  return db
+    .select({ id: suggestionFindings.findingId })
+    .from(suggestionFindings)
+    .where(eq(suggestionFindings.suggestionId, suggestionId))
+    .orderBy(asc(suggestionFindings.findingId))
+    .all()
+    .map((r) => r.id);
+}
+
+export function findingsOfSuggestion(db: DbOrTx, suggestionId: number) {
+  return db
+    .select({ id: findings.id, kind: findings.kind, number: findings.number, title: findings.title })
+    .from(suggestionFindings)
+    .innerJoin(findings, eq(findings.id, suggestionFindings.findingId))
+    .where(eq(suggestionFindings.suggestionId, suggestionId))
+    .orderBy(asc(findings.kind), asc(findings.number))
+    .all();
+}
+
+/** The ids among `ids` that are findings of this report. */
+export function existingFindingIds(db: DbOrTx, reportId: number, ids: readonly number[]): number[] {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: findings.id })
+    .from(findings)
+    .where(and(eq(findings.reportId, reportId), inArray(findings.id, [...ids])))
+    .all()
+    .map((r) => r.id);
+}
+
+export function replaceFindingLinks(db: DbOrTx, suggestionId: number, findingIds: readonly number[]): void {
+  const current = new Set(findingIdsOf(db, suggestionId));
+  const next = new Set(findingIds);
+  const removed = [...current].filter((id) => !next.has(id));
+  if (removed.length)
+    db.delete(suggestionFindings)
+      .where(and(eq(suggestionFindings.suggestionId, suggestionId), inArray(suggestionFindings.findingId, removed)))
+      .run();
+  for (const id of next) if (!current.has(id)) db.insert(suggestionFindings).values({ suggestionId, findingId: id }).run();
+}
+
+export function reportFindings(db: DbOrTx, reportId: number) {
+  return db
+    .select({ id: findings.id, kind: findings.kind, number: findings.number, title: findings.title, summary: findings.summary })
+    .from(findings)
+    .where(eq(findings.reportId, reportId))
+    .orderBy(sql`case ${findings.kind} when 'problem' then 0 when 'cause' then 1 when 'practice' then 2 else 3 end`, asc(findings.number))
+    .all();
+}
+
+/** Suggestions per finding and state, from the trigger-kept counter table (all units, drafts included). */
+export function findingCounts(db: DbOrTx, reportId: number) {
+  return db
+    .select({ findingId: findingSuggestionCounts.findingId, state: findingSuggestionCounts.state, n: findingSuggestionCounts.n })
+    .from(findingSuggestionCounts)
+    .innerJoin(findings, eq(findings.id, findingSuggestionCounts.findingId))
+    .where(and(eq(findings.reportId, reportId), gt(findingSuggestionCounts.n, 0)))
+    .all();
+}
+
+/** The same counts for one unit (what a submitter sees under `own_unit`). */
+export function findingCountsForUnit(db: DbOrTx, reportId: number, unitId: number) {
+  return db
+    .select({ findingId: suggestionFindings.findingId, state: suggestions.state, n: sql<number>`count(*)` })
+    .from(suggestions)
+    .innerJoin(suggestionFindings, eq(suggestionFindings.suggestionId, suggestions.id))
+    .where(and(eq(suggestions.reportId, reportId), eq(suggestions.unitId, unitId)))
+    .groupBy(suggestionFindings.findingId, suggestions.state)
+    .all();
+}
+
+// ---------------------------------------------------------------- events, comments
+
+export type SuggestionEventInput = {
+  suggestionId: number;
+  reportId: number;
+  actorId: number | null;
+  type: string;
+  fromState?: SuggestionState | null;
+  toState?: SuggestionState | null;
+  payload?: Record<string, unknown>;
+};
+
+export function insertEvent(db: DbOrTx, e: SuggestionEventInput): void {
+  db.insert(suggestionEvents)
+    .values({
+      suggestionId: e.suggestionId,
+      reportId: e.reportId,
+      actorId: e.actorId,
+      type: e.type,
+      fromState: e.fromState ?? null,
+      toState: e.toState ?? null,
+      payload: e.payload ?? {},
+    })
+    .run();
+}
+
+export function listEvents(db: DbOrTx, suggestionId: number) {
+  return db
+    .select({
+      id: suggestionEvents.id,
+      type: suggestionEvents.type,
+      fromState: suggestionEvents.fromState,
+      toState: suggestionEvents.toState,
+      payload: suggestionEvents.payload,
+      createdAt: suggestionEvents.createdAt,
+      actorId: suggestionEvents.actorId,
+      actorName: users.displayName,
+    })
+    .from(suggestionEvents)
+    .leftJoin(users, eq(users.id, suggestionEvents.actorId))
+    .where(eq(suggestionEvents.suggestionId, suggestionId))
+    .orderBy(asc(suggestionEvents.id))
+    .all();
+}
+
+export function insertComment(db: DbOrTx, values: { reportId: number; suggestionId: number; authorId: number; body: string }) {
+  return db.insert(comments).values(values).returning({ id: comments.id, createdAt: comments.createdAt }).get();
+}
+
+export function listSuggestionComments(db: DbOrTx, suggestionId: number) {
+  return db
+    .select({ id: comments.id, body: comments.body, createdAt: comments.createdAt, authorId: comments.authorId, authorName: users.displayName })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(eq(comments.suggestionId, suggestionId))
+    .orderBy(asc(comments.id))
+    .all();
+}
+
+// ---------------------------------------------------------------- merges
+
+/** Suggestions merged into this one, with their units: the units credited on the canonical suggestion. */
+export function mergedInto(db: DbOrTx, canonicalId: number) {
+  return db
+    .select({ id: suggestions.id, code: suggestions.code, title: suggestions.title, unitId: suggestions.unitId, unitName: units.name })
+    .from(suggestions)
+    .innerJoin(units, eq(units.id, suggestions.unitId))
+    .where(eq(suggestions.duplicateOfId, canonicalId))
+    .orderBy(asc(suggestions.id))
+    .all();
+}
+
+export function mergedIdsOf(db: DbOrTx, canonicalId: number): Suggestion[] {
+  return db.select().from(suggestions).where(eq(suggestions.duplicateOfId, canonicalId)).all();
+}
+
+// ---------------------------------------------------------------- people
+
+export type ReportPerson = { userId: number; username: string; displayName: string; role: string; unitId: number | null };
+
+export function reportPeople(db: DbOrTx, reportId: number): ReportPerson[] {
+  const members = db
+    .select({
+      userId: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      role: reportMembers.role,
+      unitId: reportMembers.unitId,
+    })
+    .from(reportMembers)
+    .innerJoin(users, eq(users.id, reportMembers.userId))
+    .where(and(eq(reportMembers.reportId, reportId), isNull(users.disabledAt)))
+    .all();
+  const admins = db
+    .select({ userId: users.id, username: users.username, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.isAdmin, true), isNull(users.disabledAt)))
+    .all()
+    .map((a) => ({ ...a, role: "admin", unitId: null }));
+  return [...members, ...admins];
+}
+
+export function unitSubmitterIds(db: DbOrTx, reportId: number, unitId: number): number[] {
+  return db
+    .select({ id: reportMembers.userId })
+    .from(reportMembers)
+    .innerJoin(users, eq(users.id, reportMembers.userId))
+    .where(and(eq(reportMembers.reportId, reportId), eq(reportMembers.role, "submitter"), eq(reportMembers.unitId, unitId), isNull(users.disabledAt)))
+    .all()
+    .map((r) => r.id);
+}
+
+export function reviewerIds(db: DbOrTx, reportId: number): number[] {
+  return db
+    .select({ id: reportMembers.userId })
+    .from(reportMembers)
+    .where(and(eq(reportMembers.reportId, reportId), eq(reportMembers.role, "reviewer")))
+    .all()
+    .map((r) => r.id);
+}
+
+export function reportUnits(db: DbOrTx, reportId: number) {
+  // Units that speak in this report: those of its submitters and those that already sent suggestions.
+  return db
+    .select({ id: units.id, name: units.name })
+    .from(units)
+    .where(
+      or(
+        sql`${units.id} in (select ${reportMembers.unitId} from ${reportMembers} where ${reportMembers.reportId} = ${reportId})`,
+        sql`exists (select 1 from ${suggestions} where ${suggestions.reportId} = ${reportId} and ${suggestions.unitId} = ${units.id})`,
+      ),
+    )
+    .orderBy(asc(units.name))
+    .all();
+}
+
+// ---------------------------------------------------------------- notifications
+
+export type NotificationInput = {
+  userId: number;
+  reportId: number;
+  suggestionId: number;
+  kind: string;
+  payload: Record<string, unknown>;
+};
+
+export function insertNotifications(db: DbOrTx, rows: NotificationInput[]): void {
+  if (rows.length) db.insert(notifications).values(rows).run();
+}
+
+export function listNotificationsWithLinks(db: DbOrTx, userId: number, limit: number) {
+  return db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      payload: notifications.payload,
+      readAt: notifications.readAt,
+      createdAt: notifications.createdAt,
+      reportId: notifications.reportId,
+      suggestionId: notifications.suggestionId,
+    })
+    .from(notifications)
+    .where(eq(notifications.userId, userId))
+    .orderBy(desc(notifications.id))
+    .limit(limit)
+    .all();
+}
+
+// ---------------------------------------------------------------- lists
+
+export function scopeCondition(scope: SuggestionScope): SQL {
+  switch (scope.kind) {
+    case "none":
+      return sql`0`;
+    case "non_draft":
+      return ne(suggestions.state, "draft");
+    case "own_unit":
+      return eq(suggestions.unitId, scope.unitId);
+    case "own_unit_or_non_draft":
+      return or(eq(suggestions.unitId, scope.unitId), ne(suggestions.state, "draft"))!;
+    default: {
+      const exhaustive: never = scope;
+      throw new Error(`unknown scope ${JSON.stringify(exhaustive)}`);
+    }
+  }
+}
+
+export type SuggestionListFilter = {
+  states?: SuggestionState[];
+  unitId?: number;
+  findingId?: number;
+  assigneeId?: number | "none";
+  /** Inclusive bounds on the creation time. */
+  from?: Date;
+  to?: Date;
+  /** Full-text query (already validated: at least two characters per word). */
+  q?: string;
+};
+
+export type SuggestionSort = "newest" | "oldest";
+
+export type SuggestionListQuery = {
+  reportId: number;
+  scope: SuggestionScope;
+  filter: SuggestionListFilter;
+  sort: SuggestionSort;
+  /** Keyset cursor: the id of the last row of the previous page. */
+  after?: number;
+  limit: number;
+};
+
+const listColumns = {
+  id: suggestions.id,
+  code: suggestions.code,
+  title: suggestions.title,
+  state: suggestions.state,
+  unitId: suggestions.unitId,
+  unitName: units.name,
+  authorId: suggestions.authorId,
+  assigneeId: suggestions.assigneeId,
+  assigneeName: nameOf(suggestions.assigneeId),
+  returnRequest: suggestions.returnRequest,
+  decisionOutcome: suggestions.decisionOutcome,
+  decisionReply: suggestions.decisionReply,
+  decisionReason: suggestions.decisionReason,
+  decisionReasonCode: suggestions.decisionReasonCode,
+  duplicateOfId: suggestions.duplicateOfId,
+  submittedAt: suggestions.submittedAt,
+  createdAt: suggestions.createdAt,
+  updatedAt: suggestions.updatedAt,
+  version: suggestions.version,
+};
+
+export type SuggestionListRow = {
+  id: number;
+  code: string;
+  title: string;
+  state: SuggestionState;
+  unitId: number;
+  unitName: string;
+  authorId: number;
+  assigneeId: number | null;
+  assigneeName: string | null;
+  returnRequest: string | null;
+  decisionOutcome: string | null;
+  decisionReply: string | null;
+  decisionReason: string | null;
+  decisionReasonCode: string | null;
+  duplicateOfId: number | null;
+  submittedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date | null;
+  version: number;
+};
+
+export function listSuggestionConditions(q: Omit<SuggestionListQuery, "sort" | "after" | "limit">): SQL[] {
+  const f = q.filter;
+  const conds: SQL[] = [eq(suggestions.reportId, q.reportId), scopeCondition(q.scope)];
+  if (f.states?.length) conds.push(f.states.length === 1 ? eq(suggestions.state, f.states[0]) : inArray(suggestions.state, f.states));
+  if (f.unitId !== undefined) conds.push(eq(suggestions.unitId, f.unitId));
+  if (f.assigneeId === "none") conds.push(isNull(suggestions.assigneeId));
+  else if (f.assigneeId !== undefined) conds.push(eq(suggestions.assigneeId, f.assigneeId));
+  if (f.findingId !== undefined)
+    conds.push(
+      sql`exists (select 1 from ${suggestionFindings} where ${suggestionFindings.suggestionId} = ${suggestions.id} and ${suggestionFindings.findingId} = ${f.findingId})`,
+    );
+  if (f.from) conds.push(gte(suggestions.createdAt, f.from));
+  if (f.to) conds.push(lte(suggestions.createdAt, f.to));
+  return conds;
+}
+
+/** One page of the suggestions the scope allows, newest (or oldest) first, keyset-paged by id. */
+export function listSuggestions(db: DbOrTx, q: SuggestionListQuery): { rows: SuggestionListRow[]; next: number | null } {
+  const conds = listSuggestionConditions(q);
+  if (q.after !== undefined) conds.push(q.sort === "newest" ? lt(suggestions.id, q.after) : gt(suggestions.id, q.after));
+  const match = q.filter.q ? ftsMatchExpression(db, q.filter.q) : null;
+  if (q.filter.q && match === null) return { rows: [], next: null };
+  const order = q.sort === "newest" ? desc(suggestions.id) : asc(suggestions.id);
+
+  const base = match
+    ? db
+        .select(listColumns)
+        .from(suggestionsFts)
+        .innerJoin(suggestions, eq(suggestions.id, suggestionsFts.rowid))
+        .innerJoin(units, eq(units.id, suggestions.unitId))
+        .where(and(sql`${suggestionsFts} match ${match}`, ...conds))
+        .orderBy(q.sort === "newest" ? desc(suggestionsFts.rowid) : asc(suggestionsFts.rowid))
+    : db
+        .select(listColumns)
+        .from(suggestions)
+        .innerJoin(units, eq(units.id, suggestions.unitId))
+        .where(and(...conds))
+        .orderBy(order);
+  const rows = base.limit(q.limit + 1).all() as SuggestionListRow[];
+  const more = rows.length > q.limit;
+  if (more) rows.pop();
+  return { rows, next: more ? rows[rows.length - 1].id : null };
+}
+
+/** Findings of a page of suggestions, for the list's "对应问题" column. */
+export function findingsOfMany(db: DbOrTx, suggestionIds: number[]) {
+  if (suggestionIds.length === 0) return new Map<number, { kind: string; number: number; title: string }[]>();
+  const rows = db
+    .select({ suggestionId: suggestionFindings.suggestionId, kind: findings.kind, number: findings.number, title: findings.title })
+    .from(suggestionFindings)
+    .innerJoin(findings, eq(findings.id, suggestionFindings.findingId))
+    .where(inArray(suggestionFindings.suggestionId, suggestionIds))
+    .all();
+  const out = new Map<number, { kind: string; number: number; title: string }[]>();
+  for (const r of rows) {
+    const list = out.get(r.suggestionId) ?? [];
+    list.push({ kind: r.kind, number: r.number, title: r.title });
+    out.set(r.suggestionId, list);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- reviewer queue
+
+export type QueueTab = "unassigned" | "mine" | "returned" | "overdue";
+
+export function queueConditions(reportId: number, tab: QueueTab, userId: number, overdueBefore: Date): SQL[] {
+  const base = eq(suggestions.reportId, reportId);
+  switch (tab) {
+    case "unassigned":
+      return [base, isNull(suggestions.assigneeId), PENDING_SQL];
+    case "mine":
+      return [base, eq(suggestions.assigneeId, userId), PENDING_SQL];
+    case "returned":
+      return [base, eq(suggestions.state, "returned")];
+    case "overdue":
+      return [base, PENDING_SQL, lt(suggestions.submittedAt, overdueBefore)];
+    default: {
+      const exhaustive: never = tab;
+      throw new Error(`unknown tab ${String(exhaustive)}`);
+    }
+  }
+}
+
+/** One page of a queue tab: oldest first (overdue: longest waiting first), keyset-paged. */
+export function listQueue(
+  db: DbOrTx,
+  q: { reportId: number; tab: QueueTab; userId: number; overdueBefore: Date; after?: number; limit: number },
+): { rows: SuggestionListRow[]; next: number | null } {
+  const conds = queueConditions(q.reportId, q.tab, q.userId, q.overdueBefore);
+  if (q.after !== undefined) conds.push(gt(suggestions.id, q.after));
+  const rows = db
+    .select(listColumns)
+    .from(suggestions)
+    .innerJoin(units, eq(units.id, suggestions.unitId))
+    .where(and(...conds))
+    .orderBy(asc(suggestions.id))
+    .limit(q.limit + 1)
+    .all() as SuggestionListRow[];
+  const more = rows.length > q.limit;
+  if (more) rows.pop();
+  return { rows, next: more ? rows[rows.length - 1].id : null };
+}
+
+export function countQueue(db: DbOrTx, reportId: number, tab: QueueTab, userId: number, overdueBefore: Date): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(suggestions)
+      .where(and(...queueConditions(reportId, tab, userId, overdueBefore)))
+      .get()?.n ?? 0
+  );
+}

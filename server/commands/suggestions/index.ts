@@ -1,0 +1,22 @@
+/** Suggestion use cases. Each command authorizes, checks the lifecycle and writes in one immediate transaction. */
+export * from "./add-comment";
+export * from "./assign";
+export * from "./bulk-assign";
+export * from "./claim";
+export * from "./create-draft";
+export * from "./decide";
+export * from "./decline";
+export * from "./list";
+export * from "./merge";
+export * from "./notifications";
+export * from "./queue";
+export * from "./reopen";
+export * from "./resubmit";
+export * from "./return";
+export { CONFLICT_MESSAGE } from "./shared";
+export * from "./similar";
+export * from "./submit";
+export * from "./triage";
+export * from "./update-content";
+export * from "./view";
+export * from "./withdraw";

@@ -1,0 +1,62 @@
+/**
+ * What the suggestion page shows, assembled on the server: the suggestion, its findings, the
+ * abilities the policy grants this viewer, the timeline (events), comments, the edit history,
+ * the units credited through merges and, for a merged one, the canonical decision.
+ */
+import type { DbOrTx } from "../../../db/client";
+import {
+  findingsOfSuggestion,
+  findSuggestionDetail,
+  findSuggestionRow,
+  listEvents,
+  listSuggestionComments,
+  mergedInto,
+  reportPeople,
+} from "../../../db/queries/suggestions";
+import { DomainError } from "../../domain/errors";
+import { canViewSuggestion, suggestionAbilitiesOf, type Actor } from "../../domain/policies";
+import { loadReportAccess } from "../access";
+import { subjectOf } from "./shared";
+
+export function getSuggestionView(db: DbOrTx, actor: Actor, reportId: number, suggestionId: number) {
+  const access = loadReportAccess(db, actor, reportId);
+  const detail = findSuggestionDetail(db, reportId, suggestionId);
+  if (!detail) throw new DomainError("NOT_FOUND", "未找到该意见建议");
+  const s = detail.suggestion;
+  const subject = subjectOf(s);
+  if (!canViewSuggestion(access.actor, access.context, subject)) throw new DomainError("NOT_FOUND", "未找到该意见建议");
+
+  const abilities = suggestionAbilitiesOf(access.actor, access.context, subject);
+  const pending = s.state === "submitted" || s.state === "under_review";
+  const canClaim = abilities.assign && s.assigneeId !== actor.userId && (pending || s.state === "returned");
+
+  let canonical: { id: number; code: string; title: string; state: string; decisionOutcome: string | null; decisionReply: string | null; decisionReason: string | null } | null = null;
+  if (s.duplicateOfId) {
+    const c = findSuggestionRow(db, reportId, s.duplicateOfId);
+    if (c && canViewSuggestion(access.actor, access.context, subjectOf(c)))
+      canonical = { id: c.id, code: c.code, title: c.title, state: c.state, decisionOutcome: c.decisionOutcome, decisionReply: c.decisionReply, decisionReason: c.decisionReason };
+    else if (c) canonical = { id: c.id, code: c.code, title: "", state: c.state, decisionOutcome: c.decisionOutcome, decisionReply: c.decisionReply, decisionReason: c.decisionReason };
+  }
+
+  const events = listEvents(db, s.id);
+  const people = abilities.assign || abilities.comment ? reportPeople(db, reportId) : [];
+  return {
+    access,
+    suggestion: s,
+    unitName: detail.unitName,
+    authorName: detail.authorName,
+    assigneeName: detail.assigneeName,
+    deciderName: detail.deciderName,
+    findings: findingsOfSuggestion(db, s.id),
+    abilities: { ...abilities, canClaim },
+    events,
+    editHistory: events.filter((e) => e.type === "content_edited" || e.type === "created"),
+    comments: listSuggestionComments(db, s.id),
+    mergedIn: mergedInto(db, s.id),
+    canonical,
+    reviewers: abilities.assign ? people.filter((p) => p.role === "reviewer").map((p) => ({ id: p.userId, name: p.displayName })) : [],
+    mentionable: people.map((p) => ({ username: p.username, name: p.displayName })),
+  };
+}
+
+export type SuggestionView = ReturnType<typeof getSuggestionView>;
