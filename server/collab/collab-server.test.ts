@@ -243,6 +243,40 @@ describe("presence", () => {
     expect(c.ws.readyState).toBe(1);
   });
 
+  it("tolerates the y-websocket client re-sending others' states (echoes), and a departure's echo", async () => {
+    const a = await raw(t.seed.users.drafterA);
+    const b = await raw(t.seed.users.drafterB);
+    a.send(awarenessFrame([{ clientId: 5001, clock: 3, state: { cursor: null } }]));
+    await b.waitFor((f) => frameKind(f)[0] === 1 && decodeAwareness(f).has(5001));
+    // b echoes a's state with the same clock: ignored, b stays connected.
+    b.send(awarenessFrame([{ clientId: 5001, clock: 3, state: { cursor: null, user: { name: "起草甲" } } }]));
+    a.ws.close();
+    await b.waitFor((f) => frameKind(f)[0] === 1 && decodeAwareness(f).get(5001) === null);
+    // b echoes the removal; then a reconnects with the same clientID.
+    b.send(awarenessFrame([{ clientId: 5001, clock: 4, state: null }]));
+    const again = await raw(t.seed.users.drafterA);
+    again.send(awarenessFrame([{ clientId: 5001, clock: 5, state: { cursor: null } }]));
+    const back = await b.waitFor((f) => frameKind(f)[0] === 1 && !!decodeAwareness(f).get(5001));
+    expect(decodeAwareness(back).get(5001)!.user).toMatchObject({ id: t.seed.users.drafterA });
+    await sleep(50);
+    expect(b.ws.readyState).toBe(1);
+    expect(again.ws.readyState).toBe(1);
+  });
+
+  it("real y-websocket clients with presence stay connected and see each other's stamped names", async () => {
+    const a = await client(t.seed.users.drafterA);
+    const b = await client(t.seed.users.drafterB);
+    const c = await client(t.seed.users.viewer);
+    a.provider.awareness.setLocalStateField("user", { name: "冒充者", color: "#000000" });
+    b.provider.awareness.setLocalStateField("cursor", { anchor: 1 });
+    c.provider.awareness.setLocalStateField("cursor", null);
+    await waitUntil(() => [...c.provider.awareness.getStates().values()].some((s) => (s.user as { name?: string } | undefined)?.name === "起草甲"));
+    await sleep(300);
+    for (const x of [a, b, c]) expect(x.provider.wsconnected).toBe(true);
+    const names = [...b.provider.awareness.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name);
+    expect(names).not.toContain("冒充者");
+  });
+
   it("refuses an oversized awareness state and one that is not an object", async () => {
     const a = await raw(t.seed.users.drafterA);
     a.send(awarenessFrame([{ clientId: 3001, clock: 1, state: { big: "x".repeat(40 * 1024) } }]));

@@ -18,7 +18,12 @@ type Entry = {
   /** The stamped state as JSON, or null once the client left. */
   json: string | null;
   owner: PresenceOwner;
+  /** The owner left; the entry stays a while as a tombstone so echoes of its removal are recognised. */
+  departed: boolean;
+  removedAt: number;
 };
+
+const TOMBSTONE_MS = 60_000;
 
 export type PresenceLimits = { maxUpdateBytes: number; maxClientsPerConnection: number };
 
@@ -63,7 +68,13 @@ export class RoomPresence {
 
   constructor(private readonly limits: PresenceLimits) {}
 
-  /** Applies a connection's awareness update; returns the stamped update to broadcast. */
+  /**
+   * Applies a connection's awareness update; returns the stamped update to broadcast.
+   *
+   * The y-websocket client re-sends every awareness change it receives, other clients' included,
+   * with their clocks unchanged. Such echoes (a clock not newer than the one held) are ignored;
+   * only a newer clock for another live connection's clientID is a violation.
+   */
   receive(owner: PresenceOwner, update: Uint8Array): PresenceResult {
     if (update.length > this.limits.maxUpdateBytes) return { kind: "violation", reason: "awareness update too large" };
     let decoded: DecodedEntry[];
@@ -73,30 +84,35 @@ export class RoomPresence {
       return { kind: "violation", reason: "malformed awareness update" };
     }
     // Check everything before changing anything: a message is accepted whole or not at all.
+    const accepted: DecodedEntry[] = [];
     let owned = this.countOwnedBy(owner.sessionId);
     for (const entry of decoded) {
       if (entry.state !== null && !isPlainObject(entry.state)) return { kind: "violation", reason: "awareness state is not an object" };
       const existing = this.entries.get(entry.clientId);
-      if (existing && existing.owner.sessionId !== owner.sessionId) {
-        // The same person reconnecting before their old socket is noticed gone may take the entry over.
-        if (existing.owner.user.id !== owner.user.id) {
+      if (!existing) {
+        if (entry.state === null) continue; // removing what is not there: an echo of a departure
+        owned++;
+        if (owned > this.limits.maxClientsPerConnection) return { kind: "violation", reason: "too many awareness clientIDs" };
+        accepted.push(entry);
+        continue;
+      }
+      const newer = entry.clock > existing.clock || (entry.clock === existing.clock && entry.state === null && existing.json !== null);
+      if (!newer) continue; // stale or an echo
+      if (existing.owner.sessionId !== owner.sessionId) {
+        // Another live connection's entry: only the same person (reconnecting before the old socket
+        // is noticed gone) may take it over. A departed connection's entry is free.
+        if (!existing.departed && existing.owner.user.id !== owner.user.id) {
           return { kind: "violation", reason: `clientID ${entry.clientId} belongs to another connection` };
         }
-      }
-      if (!existing || existing.owner.sessionId !== owner.sessionId) {
         owned++;
         if (owned > this.limits.maxClientsPerConnection) return { kind: "violation", reason: "too many awareness clientIDs" };
       }
+      accepted.push(entry);
     }
     const changed: Entry[] = [];
-    for (const entry of decoded) {
-      const existing = this.entries.get(entry.clientId);
-      if (existing && existing.owner.sessionId === owner.sessionId) {
-        const newer = entry.clock > existing.clock || (entry.clock === existing.clock && entry.state === null && existing.json !== null);
-        if (!newer) continue;
-      }
+    for (const entry of accepted) {
       const json = entry.state === null ? null : JSON.stringify({ ...(entry.state as Record<string, unknown>), user: owner.user });
-      const next: Entry = { clientId: entry.clientId, clock: entry.clock, json, owner };
+      const next: Entry = { clientId: entry.clientId, clock: entry.clock, json, owner, departed: false, removedAt: 0 };
       this.entries.set(entry.clientId, next);
       changed.push(next);
     }
@@ -104,13 +120,19 @@ export class RoomPresence {
     return { kind: "changed", update: encodeEntries(changed) };
   }
 
-  /** Removes a departed connection's entries; returns the removal update to broadcast, if any. */
+  /** Marks a departed connection's entries removed; returns the removal update to broadcast, if any. */
   removeOwner(sessionId: number): Uint8Array | null {
-    const removed: { clientId: number; clock: number; json: null }[] = [];
+    const now = Date.now();
+    const removed: Entry[] = [];
     for (const [clientId, entry] of this.entries) {
+      if (entry.departed) {
+        if (now - entry.removedAt > TOMBSTONE_MS) this.entries.delete(clientId);
+        continue;
+      }
       if (entry.owner.sessionId !== sessionId) continue;
-      this.entries.delete(clientId);
-      if (entry.json !== null) removed.push({ clientId, clock: entry.clock + 1, json: null });
+      const tombstone: Entry = { ...entry, clock: entry.json !== null ? entry.clock + 1 : entry.clock, json: null, departed: true, removedAt: now };
+      this.entries.set(clientId, tombstone);
+      if (entry.json !== null) removed.push(tombstone);
     }
     return removed.length > 0 ? encodeEntries(removed) : null;
   }
@@ -130,7 +152,7 @@ export class RoomPresence {
 
   private countOwnedBy(sessionId: number): number {
     let n = 0;
-    for (const entry of this.entries.values()) if (entry.owner.sessionId === sessionId) n++;
+    for (const entry of this.entries.values()) if (entry.owner.sessionId === sessionId && !entry.departed) n++;
     return n;
   }
 }
