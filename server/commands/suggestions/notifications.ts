@@ -39,7 +39,9 @@ export function notificationText(kind: string, raw: Record<string, unknown>): { 
     case "state_changed": {
       const state = p.to ? messages.suggestionStates[p.to] : "";
       const action = p.action ? messages.suggestionActions[p.action] : "";
-      return { text: `${who}${action ? `（${action}）` : ""}：${subject} 现为「${state}」`, detail: p.request ?? p.reply ?? p.reason ?? null };
+      const detail =
+        p.action === "return" ? p.request : p.action === "resubmit" || p.action === "decide" ? p.reply : (p.reason ?? p.reply);
+      return { text: `${who}${action ? `（${action}）` : ""}：${subject} 现为「${state}」`, detail: detail ?? null };
     }
     case "assigned":
       return { text: `${who}把 ${subject} 指派给你`, detail: null };
