@@ -35,7 +35,21 @@ const projectDir = path.resolve(path.dirname(new URL(import.meta.url).pathname),
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT=${process.env.PORT} 不是有效端口`);
 
-// ------------------------------------------------------------------ data directory and secret
+// ------------------------------------------------------------------ port, data directory and secret
+/** Fails early, before the slow parts, when the port is taken; listen() below reports races too. */
+async function assertPortFree(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const probe = http.createServer();
+    probe.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") fail(`端口 ${port} 已被占用（PORT）`);
+      if (error.code === "EACCES") fail(`没有权限监听端口 ${port}（PORT）`);
+      fail(error.message);
+    });
+    probe.listen(port, hostname, () => probe.close(() => resolve()));
+  });
+}
+if (port !== 0) await assertPortFree();
+
 const dir = dataDir();
 try {
   fs.mkdirSync(dir, { recursive: true });
