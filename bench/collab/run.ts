@@ -39,7 +39,7 @@ const relays: Relay[] = ["null", "reference", "ours"];
 
 const D = quick
   ? { shapeSeconds: 2, idleDocs: 200, idleSeconds: 2, churnSeconds: 3, coldUpdates: 100_000 }
-  : { shapeSeconds: 5, idleDocs: 1_950, idleSeconds: 4, churnSeconds: 8, coldUpdates: 100_000 };
+  : { shapeSeconds: 5, idleDocs: 1_950, idleSeconds: 4, churnSeconds: 15, coldUpdates: 100_000 };
 
 // ---------------------------------------------------------------- database for ours
 
@@ -62,7 +62,7 @@ async function prepareDatabase(): Promise<void> {
   sqlite.prepare("insert into report_members (report_id, user_id, role) values (?, ?, 'drafter')").run(report, editor);
   sqlite.prepare("insert into report_members (report_id, user_id, role) values (?, ?, 'viewer')").run(report, viewer);
   const insertDoc = sqlite.prepare("insert into documents (id, report_id, title) values (?, ?, 'bench')");
-  const maxId = DOCS.coldFirst + 3 * relays.length * Math.max(ROUNDS, 1) + 10;
+  const maxId = DOCS.coldFirst + 2 * relays.length * Math.max(ROUNDS, 1) + 10;
   sqlite.transaction(() => {
     for (let id = 1; id <= Math.max(DOCS.idleFirst + D.idleDocs, maxId); id++) {
       if (id < DOCS.idleFirst + D.idleDocs || id >= DOCS.coldFirst) insertDoc.run(id, report);
@@ -86,13 +86,18 @@ function coldLog(): Uint8Array[] {
   return updates;
 }
 
+/** `documentId` gets the raw log of 100k updates; `documentId + 1` the same document as a snapshot. */
 async function seedColdDocument(documentId: number): Promise<void> {
   const { openSqlite } = await import("../../db/client");
   const sqlite = openSqlite(dbFile);
   const insert = sqlite.prepare("insert into document_updates (document_id, \"update\") values (?, ?)");
+  const log = coldLog();
   sqlite.transaction(() => {
-    for (const u of coldLog()) insert.run(documentId, Buffer.from(u));
+    for (const u of log) insert.run(documentId, Buffer.from(u));
   })();
+  const doc = new Y.Doc();
+  Y.transact(doc, () => log.forEach((u) => Y.applyUpdate(doc, u)));
+  sqlite.prepare("update documents set snapshot = ? where id = ?").run(Buffer.from(Y.encodeStateAsUpdate(doc)), documentId + 1);
   sqlite.close();
 }
 
@@ -388,17 +393,18 @@ async function idleShape(relay: RelayProcess) {
 
 async function coldLoadShape(relay: RelayProcess, kind: Relay, documentId: number) {
   if (kind !== "ours") return null;
-  const time = async () => {
-    const c = new Conn(relay.port, documentId, false);
+  const time = async (id: number) => {
+    const c = new Conn(relay.port, id, false);
     const t0 = performance.now();
     await c.open();
     const ms = performance.now() - t0;
     await c.close();
     return ms;
   };
-  const cold = await time();
-  const warm = await time();
-  return { coldMs: cold, warmMs: warm, loadMs: cold - warm };
+  const cold = await time(documentId);
+  const warm = await time(documentId);
+  const fromSnapshot = await time(documentId + 1);
+  return { coldMs: cold, warmMs: warm, loadMs: cold - warm, snapshotColdMs: fromSnapshot, snapshotLoadMs: fromSnapshot - warm };
 }
 
 async function churnShape(relay: RelayProcess) {
@@ -406,9 +412,9 @@ async function churnShape(relay: RelayProcess) {
   // warm up, then measure memory after a collection
   const loop = async (until: number, i: number) => {
     while (performance.now() < until) {
-      const c = new Conn(relay.port, DOCS.churnFirst + (i % 10), true);
+      // Connect, sync, leave: no edits, so the documents do not grow and what remains is the server's own.
+      const c = new Conn(relay.port, DOCS.churnFirst + (i % 10), i % 2 === 0);
       await c.open();
-      c.edit();
       await c.close();
       cycles++;
     }
@@ -460,7 +466,8 @@ async function main() {
     // Rotate the order so no relay always runs first.
     const order = relays.map((_, i) => relays[(i + round - 1) % relays.length]);
     for (const kind of order) {
-      const documentId = coldDoc++;
+      const documentId = coldDoc;
+      coldDoc += 2;
       if (kind === "ours") await seedColdDocument(documentId);
       const relay = await startRelay(kind);
       const results: ShapeResult[] = [];
@@ -580,6 +587,9 @@ function report(records: RoundRecord[], elapsedMs: number) {
   const cold = records.filter((r) => r.relay === "ours" && usable(r) && r.coldLoad).map((r) => r.coldLoad!);
   console.log(
     `Cold load of a document with ${D.coldUpdates.toLocaleString("en")} logged updates (ours): first connection ${fmt(median(cold.map((c) => c.coldMs)), 0)} ms, warm ${fmt(median(cold.map((c) => c.warmMs)), 1)} ms → load ≈ ${fmt(median(cold.map((c) => c.loadMs)), 0)} ms`,
+  );
+  console.log(
+    `  the same document compacted into a snapshot: first connection ${fmt(median(cold.map((c) => c.snapshotColdMs)), 1)} ms → load ≈ ${fmt(median(cold.map((c) => c.snapshotLoadMs)), 1)} ms`,
   );
   const invalid = records.filter((r) => !r.valid).map((r) => `round ${r.round} ${r.relay}`);
   if (invalid.length) console.log(`Invalid (other load ≥ 0.25 core present): ${invalid.join(", ")}`);

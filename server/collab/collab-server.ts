@@ -120,12 +120,33 @@ export class CollabServer {
       });
   }
 
+  /**
+   * Decoding the session cookie (a JWE) costs ~0.7 ms of CPU; a reconnecting client sends the same
+   * cookie again and again. Decoded claims are kept for a minute (bounded). This caches only the
+   * decryption: the account, its session version and its access are read from the database on
+   * every connection.
+   */
+  private readonly claimsCache = new Map<string, { claims: SessionClaims | null; until: number }>();
+
+  private async claimsOf(cookieHeader: string | undefined, secret: string): Promise<SessionClaims | null> {
+    if (!cookieHeader) return null;
+    const now = Date.now();
+    const hit = this.claimsCache.get(cookieHeader);
+    if (hit && hit.until > now) return hit.claims;
+    const claims = await readSessionClaims(cookieHeader, secret);
+    if (claims) {
+      if (this.claimsCache.size >= 10_000) this.claimsCache.delete(this.claimsCache.keys().next().value!);
+      this.claimsCache.set(cookieHeader, { claims, until: now + 60_000 });
+    }
+    return claims;
+  }
+
   private async authorize(
     req: http.IncomingMessage,
     documentId: number,
   ): Promise<{ ok: true; grant: DocumentConnectionGrant; claims: SessionClaims } | { ok: false; status: number; text: string }> {
     if (!this.secret) return { ok: false, status: 503, text: "Service Unavailable" };
-    const claims = await readSessionClaims(req.headers.cookie, this.secret);
+    const claims = await this.claimsOf(req.headers.cookie, this.secret);
     try {
       const grant = authorizeDocumentConnection(this.db, claims, documentId);
       return { ok: true, grant, claims: claims! };

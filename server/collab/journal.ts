@@ -8,7 +8,7 @@
  */
 import * as Y from "yjs";
 import type { Db } from "../../db/client";
-import { appendDocumentUpdates, compactDocument, loadDocumentState } from "../../db/document-store";
+import { appendDocumentUpdateGroups, compactDocument, loadDocumentState } from "../../db/document-store";
 import type { CollabConfig } from "./config";
 
 export type PendingUpdate = { update: Uint8Array; userId: number | null; origin: unknown };
@@ -84,16 +84,9 @@ export class DocumentJournal {
     const batches = rooms.map((room) => room.pending);
     let lastIds: number[];
     try {
-      lastIds = this.db.transaction(
-        (tx) =>
-          rooms.map((room, i) => {
-            const ids = appendDocumentUpdates(
-              tx,
-              batches[i].map((p) => ({ documentId: room.documentId, update: p.update, userId: p.userId })),
-            );
-            return ids[ids.length - 1];
-          }),
-        { behavior: "immediate" },
+      lastIds = appendDocumentUpdateGroups(
+        this.db,
+        rooms.map((room, i) => batches[i].map((p) => ({ documentId: room.documentId, update: p.update, userId: p.userId }))),
       );
     } catch (error) {
       this.stats.failedCommits++;

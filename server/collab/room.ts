@@ -81,6 +81,12 @@ export class Room implements JournaledRoom {
     this.state = { kind: "ready", doc };
     for (const session of this.sessions) this.greet(session, doc);
     for (const { session, frame } of buffered) if (!session.isClosed) this.handleFrame(session, frame);
+    // A long log (e.g. after crashes before any compaction) is folded right after the first replies.
+    if (this.logRows >= this.config.compactAfterUpdates || this.logBytes >= this.config.compactAfterBytes) {
+      setImmediate(() => {
+        if (this.state.kind === "ready") this.journal.compact(this);
+      });
+    }
   }
 
   private fail(logReason: string, code: number, clientReason: string): void {
