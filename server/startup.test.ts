@@ -19,7 +19,7 @@ afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }
 function start(env: Record<string, string>) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "server/main.ts"], {
     cwd: path.resolve(__dirname, ".."),
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, JIANYAN_SKIP_BUILD: "1", PORT: "0", ...env } as NodeJS.ProcessEnv,
+    env: { NODE_ENV: "production", PATH: process.env.PATH, HOME: process.env.HOME, JIANYAN_SKIP_BUILD: "1", PORT: "0", ...env },
     encoding: "utf8",
     timeout: 30_000,
   });
