@@ -21,7 +21,7 @@ import {
   users,
   type Suggestion,
 } from "../schema";
-import { ftsMatchExpression, suggestionsFts } from "./suggestion-search";
+import { ftsQuery, suggestionsFts } from "./suggestion-search";
 
 /** The queue's "pending" predicate, written exactly as in the partial indexes of migration 0001. */
 export const PENDING_SQL = sql`${suggestions.state} in ('submitted','under_review')`;
@@ -449,17 +449,20 @@ export function listSuggestionConditions(q: Omit<SuggestionListQuery, "sort" | "
 export function listSuggestions(db: DbOrTx, q: SuggestionListQuery): { rows: SuggestionListRow[]; next: number | null } {
   const conds = listSuggestionConditions(q);
   if (q.after !== undefined) conds.push(q.sort === "newest" ? lt(suggestions.id, q.after) : gt(suggestions.id, q.after));
-  const match = q.filter.q ? ftsMatchExpression(db, q.filter.q) : null;
-  if (q.filter.q && match === null) return { rows: [], next: null };
+  const search = q.filter.q ? ftsQuery(db, q.filter.q) : null;
+  if (q.filter.q && search === null) return { rows: [], next: null };
+  // Without positions in the index, a long word's trigrams may sit apart: confirm it in the text.
+  for (const word of search?.verify ?? [])
+    conds.push(sql`instr(lower(${suggestions.title} || ' ' || ${suggestions.body} || ' ' || ${suggestions.proposedWording}), ${word}) > 0`);
   const order = q.sort === "newest" ? desc(suggestions.id) : asc(suggestions.id);
 
-  const base = match
+  const base = search
     ? db
         .select(listColumns)
         .from(suggestionsFts)
         .innerJoin(suggestions, eq(suggestions.id, suggestionsFts.rowid))
         .innerJoin(units, eq(units.id, suggestions.unitId))
-        .where(and(sql`${suggestionsFts} match ${match}`, ...conds))
+        .where(and(sql`${suggestionsFts} match ${search.match}`, ...conds))
         .orderBy(q.sort === "newest" ? desc(suggestionsFts.rowid) : asc(suggestionsFts.rowid))
     : db
         .select(listColumns)
@@ -513,19 +516,25 @@ export function queueConditions(reportId: number, tab: QueueTab, userId: number,
   }
 }
 
-/** One page of a queue tab: oldest first (overdue: longest waiting first), keyset-paged. */
+/** One page of a queue tab: oldest first (overdue: longest waiting first, in index order), keyset-paged. */
 export function listQueue(
   db: DbOrTx,
   q: { reportId: number; tab: QueueTab; userId: number; overdueBefore: Date; after?: number; limit: number },
 ): { rows: SuggestionListRow[]; next: number | null } {
   const conds = queueConditions(q.reportId, q.tab, q.userId, q.overdueBefore);
-  if (q.after !== undefined) conds.push(gt(suggestions.id, q.after));
+  const bySubmission = q.tab === "overdue";
+  if (q.after !== undefined)
+    conds.push(
+      bySubmission
+        ? sql`(${suggestions.submittedAt}, ${suggestions.id}) > (select s2.submitted_at, s2.id from ${suggestions} s2 where s2.id = ${q.after})`
+        : gt(suggestions.id, q.after),
+    );
   const rows = db
     .select(listColumns)
     .from(suggestions)
     .innerJoin(units, eq(units.id, suggestions.unitId))
     .where(and(...conds))
-    .orderBy(asc(suggestions.id))
+    .orderBy(...(bySubmission ? [asc(suggestions.submittedAt), asc(suggestions.id)] : [asc(suggestions.id)]))
     .limit(q.limit + 1)
     .all() as SuggestionListRow[];
   const more = rows.length > q.limit;
@@ -533,12 +542,15 @@ export function listQueue(
   return { rows, next: more ? rows[rows.length - 1].id : null };
 }
 
+/** Counting stops here: a tab badge shows "999+" rather than scanning a hundred thousand rows. */
+export const QUEUE_COUNT_CAP = 1000;
+
 export function countQueue(db: DbOrTx, reportId: number, tab: QueueTab, userId: number, overdueBefore: Date): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(suggestions)
-      .where(and(...queueConditions(reportId, tab, userId, overdueBefore)))
-      .get()?.n ?? 0
-  );
+  const capped = db
+    .select({ one: sql`1` })
+    .from(suggestions)
+    .where(and(...queueConditions(reportId, tab, userId, overdueBefore)))
+    .limit(QUEUE_COUNT_CAP)
+    .as("capped");
+  return db.select({ n: sql<number>`count(*)` }).from(capped).get()?.n ?? 0;
 }

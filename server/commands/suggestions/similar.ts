@@ -1,12 +1,13 @@
 /**
- * Similar suggestions before submitting: the visible, non-draft suggestions of the report that share
- * the most trigrams with the title and content being written (bm25 over the trigram index). Only what
- * the viewer may already see is shown (ADR 021).
+ * Similar suggestions before submitting: non-draft suggestions of the report, among those the
+ * writer may already see (ADR 021), that share the most trigrams with the title and content being
+ * written. The index proposes candidates (at least two of six trigrams spread over the text, newest first,
+ * bounded); they are ranked by the share of the text's trigrams they contain.
  */
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, desc, eq, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { suggestionsFts, trigramsOf } from "../../../db/queries/suggestion-search";
+import { similarCandidateMatch, suggestionsFts, textTrigrams, trigramOverlap } from "../../../db/queries/suggestion-search";
 import { scopeCondition } from "../../../db/queries/suggestions";
 import { suggestions, units } from "../../../db/schema";
 import { suggestionScopeFor, type Actor } from "../../domain/policies";
@@ -20,12 +21,16 @@ export const similarSchema = z.object({
   limit: z.coerce.number().int().min(1).max(10).default(5),
 });
 
+/** Below this share of shared trigrams a suggestion is not "similar". */
+const MIN_OVERLAP = 0.3;
+
 export function similarSuggestions(db: DbOrTx, actor: Actor, input: unknown) {
   const data = parseInput(similarSchema, input);
   const access = loadReportAccess(db, actor, data.reportId);
-  const grams = trigramsOf(data.text, 24);
+  const grams = textTrigrams(data.text, 40);
   if (grams.length === 0) return [];
-  const match = grams.map((g) => `"${g.replaceAll('"', '""')}"`).join(" OR ");
+  const match = similarCandidateMatch(grams);
+  if (!match) return [];
   const conds = [
     sql`${suggestionsFts} match ${match}`,
     eq(suggestions.reportId, data.reportId),
@@ -33,13 +38,25 @@ export function similarSuggestions(db: DbOrTx, actor: Actor, input: unknown) {
     scopeCondition(suggestionScopeFor(access.actor, access.context)),
   ];
   if (data.excludeId) conds.push(ne(suggestions.id, data.excludeId));
-  return db
-    .select({ id: suggestions.id, code: suggestions.code, title: suggestions.title, state: suggestions.state, unitName: units.name })
+  const candidates = db
+    .select({
+      id: suggestions.id,
+      code: suggestions.code,
+      title: suggestions.title,
+      body: suggestions.body,
+      state: suggestions.state,
+      unitName: units.name,
+    })
     .from(suggestionsFts)
     .innerJoin(suggestions, eq(suggestions.id, suggestionsFts.rowid))
     .innerJoin(units, eq(units.id, suggestions.unitId))
     .where(and(...conds))
-    .orderBy(sql`bm25(suggestions_fts, 3.0, 1.0, 1.0)`)
-    .limit(data.limit)
+    .orderBy(desc(suggestionsFts.rowid))
+    .limit(300)
     .all();
+  return candidates
+    .map((c) => ({ id: c.id, code: c.code, title: c.title, state: c.state, unitName: c.unitName, score: trigramOverlap(grams, `${c.title}${c.body}`) }))
+    .filter((c) => c.score >= MIN_OVERLAP)
+    .sort((a, b) => b.score - a.score || b.id - a.id)
+    .slice(0, data.limit);
 }

@@ -405,6 +405,11 @@ describe("search", () => {
     expect(ids("专项 经费")).toContain(a);
     expect(ids("评议 经费")).not.toContain(a);
     expect(ids("没有这个词")).toEqual([]);
+    // Both trigrams of 专项经费 occur, apart: not a match.
+    const apart = submitted("unit1", "专项经理负责立项经费审核", "由专项经理统一把关。");
+    expect(ids("专项经费")).toContain(a);
+    expect(ids("专项经费")).not.toContain(apart);
+    expect(ids("项经费")).toEqual(expect.arrayContaining([a, apart]));
     expect(ids("书记")).toContain(c); // two characters at the very end of the body
     expect(code(() => ids("费"))?.fieldErrors).toEqual({ q: ["每个搜索词至少 2 个字"] });
   });
