@@ -277,6 +277,8 @@ type ShapeResult = {
   cpuPerUpdateUs: number | null;
   cpuPerDeliveryUs: number | null;
   otherLoadCores: number;
+  /** The driver's own CPU: near 1.0 it is the bottleneck and latencies include its queueing. */
+  driverCores: number;
   extra: Record<string, number | string | null>;
 };
 
@@ -321,6 +323,7 @@ async function measured(relay: RelayProcess, body: () => Promise<{ updates: numb
     cpuPerUpdateUs: out.updates > 0 ? serverUs / out.updates : null,
     cpuPerDeliveryUs: delivered > 0 ? serverUs / delivered : null,
     otherLoadCores,
+    driverCores: driverUs / (wallMs * 1000),
     extra: out.extra ?? {},
   };
 }
@@ -476,7 +479,7 @@ async function main() {
           const r = await shape.run(relay);
           results.push({ shape: shape.name, relay: kind, ...r });
           process.stdout.write(
-            `  round ${round} ${kind.padEnd(9)} ${shape.name.padEnd(34)} p99 ${fmt(r.p99)} ms  cpu ${r.serverCores.toFixed(2)}  other load ${r.otherLoadCores.toFixed(2)}\n`,
+            `  round ${round} ${kind.padEnd(9)} ${shape.name.padEnd(34)} p99 ${fmt(r.p99)} ms  cpu ${r.serverCores.toFixed(2)}  driver ${r.driverCores.toFixed(2)}  other load ${r.otherLoadCores.toFixed(2)}\n`,
           );
         }
         const cold = await coldLoadShape(relay, kind, documentId);
