@@ -116,7 +116,9 @@ export class Session {
   /** Sends a frame; a client whose unsent buffer is past the cap is cut off instead. */
   send(frame: Uint8Array): void {
     if (this.state.kind === "closed" || !this.socket.isOpen) return;
-    if (this.socket.bufferedAmount + frame.byteLength > this.config.maxBufferedBytes) {
+    // (One frame larger than the cap, e.g. the first sync of a very large document, may go out alone.)
+    const buffered = this.socket.bufferedAmount;
+    if (buffered > 0 && buffered + frame.byteLength > this.config.maxBufferedBytes) {
       this.log(`session ${this.id} (user ${this.userId}, doc ${this.documentId}) cut off: not reading, ${this.socket.bufferedAmount} bytes unsent`);
       this.state = { kind: "closed", code: 1006, reason: "slow consumer" };
       this.socket.terminate();
