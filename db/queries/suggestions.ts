@@ -58,6 +58,14 @@ export function findSuggestionDetail(db: DbOrTx, reportId: number, suggestionId:
     .get();
 }
 
+export function findSuggestionIdByCode(db: DbOrTx, reportId: number, code: string): number | undefined {
+  return db
+    .select({ id: suggestions.id })
+    .from(suggestions)
+    .where(and(eq(suggestions.reportId, reportId), eq(suggestions.code, code.trim().toUpperCase())))
+    .get()?.id;
+}
+
 export function findByClientRequest(db: DbOrTx, authorId: number, clientRequestId: string) {
   return db
     .select()
@@ -474,6 +482,17 @@ export function listSuggestions(db: DbOrTx, q: SuggestionListQuery): { rows: Sug
   const more = rows.length > q.limit;
   if (more) rows.pop();
   return { rows, next: more ? rows[rows.length - 1].id : null };
+}
+
+/** The first characters of each suggestion's content, for exports. */
+export function summariesOf(db: DbOrTx, suggestionIds: number[], length = 120): Map<number, string> {
+  if (suggestionIds.length === 0) return new Map();
+  const rows = db
+    .select({ id: suggestions.id, summary: sql<string>`substr(${suggestions.body}, 1, ${length})` })
+    .from(suggestions)
+    .where(inArray(suggestions.id, suggestionIds))
+    .all();
+  return new Map(rows.map((r) => [r.id, r.summary]));
 }
 
 /** Findings of a page of suggestions, for the list's "对应问题" column. */

@@ -19,6 +19,7 @@ import { DomainError } from "../../domain/errors";
 import { authorize, performersFor, type Actor, type SuggestionAbility, type SuggestionSubject } from "../../domain/policies";
 import { planTransition, type Performer, type SuggestionState, type TransitionInput } from "../../domain/suggestion-lifecycle";
 import { loadReportAccess, type ReportAccess } from "../access";
+import { notificationText } from "./notification-text";
 
 export const CONFLICT_MESSAGE = "该建议已被他人处理，请刷新后重试";
 
@@ -127,7 +128,9 @@ export function notifyUnit(
 }
 
 export function notifyUsers(tx: DbOrTx, userIds: number[], s: Suggestion, actorId: number, kind: string, payload: Record<string, unknown>): void {
-  const base = { code: s.code, title: s.title, actorName: actorName(tx, actorId), ...payload };
+  const base: Record<string, unknown> = { code: s.code, title: s.title, actorName: actorName(tx, actorId), ...payload };
+  // The sentence itself travels too, for lists that show notifications without knowing their kinds.
+  base.text = notificationText(kind, base).text;
   const rows: NotificationInput[] = [...new Set(userIds)]
     .filter((u) => u !== actorId)
     .map((userId) => ({ userId, reportId: s.reportId, suggestionId: s.id, kind, payload: base }));

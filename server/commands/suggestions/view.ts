@@ -39,7 +39,7 @@ export function getSuggestionView(db: DbOrTx, actor: Actor, reportId: number, su
   }
 
   const events = listEvents(db, s.id);
-  const people = abilities.assign || abilities.comment ? reportPeople(db, reportId) : [];
+  const people = reportPeople(db, reportId);
   return {
     access,
     suggestion: s,
@@ -55,7 +55,9 @@ export function getSuggestionView(db: DbOrTx, actor: Actor, reportId: number, su
     mergedIn: mergedInto(db, s.id),
     canonical,
     reviewers: abilities.assign ? people.filter((p) => p.role === "reviewer").map((p) => ({ id: p.userId, name: p.displayName })) : [],
-    mentionable: people.map((p) => ({ username: p.username, name: p.displayName })),
+    mentionable: abilities.comment ? people.map((p) => ({ username: p.username, name: p.displayName })) : [],
+    /** Display names of the report's people, for assignments named in the timeline. */
+    names: Object.fromEntries(people.map((p) => [p.userId, p.displayName])) as Record<number, string>,
   };
 }
 

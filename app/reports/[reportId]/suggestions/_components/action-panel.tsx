@@ -1,0 +1,200 @@
+"use client";
+/**
+ * The actions this viewer may take on this suggestion. Which ones appear is decided on the server
+ * (policy + lifecycle table) and passed in; this component only renders a form for each.
+ */
+import { useActionState, useId } from "react";
+import { Button } from "@/app/_components/ui/button";
+import { Field, FormError, FormNotice, Select, Textarea } from "@/app/_components/ui/field";
+import { suggestionTransitionAction, type TransitionResult } from "../actions";
+
+type Labels = {
+  actions: Record<string, string>;
+  outcomes: Record<string, string>;
+  reasonCodes: Record<string, string>;
+};
+
+type Props = {
+  reportId: number;
+  suggestionId: number;
+  version: number;
+  actions: string[];
+  canClaim: boolean;
+  canAssign: boolean;
+  assigneeId: number | null;
+  reviewers: { id: number; name: string }[];
+  labels: Labels;
+};
+
+function ActionForm({
+  intent,
+  title,
+  submitLabel,
+  variant = "primary",
+  hidden,
+  children,
+  fieldErrorsKey,
+}: {
+  intent: string;
+  title?: string;
+  submitLabel: string;
+  variant?: "primary" | "secondary" | "danger";
+  hidden: { reportId: number; suggestionId: number; version: number };
+  children?: (errors: Record<string, string[]>, idPrefix: string) => React.ReactNode;
+  fieldErrorsKey?: string;
+}) {
+  const [state, action, pending] = useActionState<TransitionResult | null, FormData>(suggestionTransitionAction, null);
+  const idPrefix = useId();
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const conflict = state && !state.ok && state.code === "CONFLICT";
+  return (
+    <form action={action} className="space-y-3" aria-label={title ?? submitLabel} data-intent={fieldErrorsKey ?? intent}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="reportId" value={hidden.reportId} />
+      <input type="hidden" name="suggestionId" value={hidden.suggestionId} />
+      <input type="hidden" name="expectedVersion" value={hidden.version} />
+      {title ? <h3 className="text-sm font-semibold text-slate-800">{title}</h3> : null}
+      {children?.(errors, idPrefix)}
+      {state && !state.ok ? (
+        <div className="space-y-1">
+          <FormError message={state.message} />
+          {conflict ? (
+            <button type="button" className="text-sm text-blue-700 underline" onClick={() => window.location.reload()}>
+              刷新页面
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {state?.ok ? <FormNotice message="已完成" /> : null}
+      <Button type="submit" variant={variant} disabled={pending}>
+        {pending ? "正在处理…" : submitLabel}
+      </Button>
+    </form>
+  );
+}
+
+function Reason({ name, label, errors, idPrefix, rows = 3, hint }: { name: string; label: string; errors: Record<string, string[]>; idPrefix: string; rows?: number; hint?: string }) {
+  const id = `${idPrefix}-${name}`;
+  return (
+    <Field id={id} label={label} errors={errors[name]} hint={hint}>
+      <Textarea id={id} name={name} rows={rows} maxLength={2000} invalid={!!errors[name]} />
+    </Field>
+  );
+}
+
+export function ActionPanel({ reportId, suggestionId, version, actions, canClaim, canAssign, assigneeId, reviewers, labels }: Props) {
+  const hidden = { reportId, suggestionId, version };
+  const has = (a: string) => actions.includes(a);
+  const sections: React.ReactNode[] = [];
+
+  if (canClaim) sections.push(<ActionForm key="claim" intent="claim" submitLabel="认领并审核" hidden={hidden} />);
+  if (has("submit")) sections.push(<ActionForm key="submit" intent="submit" submitLabel="提交" hidden={hidden} />);
+  if (has("triage")) sections.push(<ActionForm key="triage" intent="triage" submitLabel={labels.actions.triage} variant="secondary" hidden={hidden} />);
+  if (has("decide"))
+    sections.push(
+      <ActionForm key="decide" intent="decide" title="作出决定" submitLabel="确认决定" hidden={hidden}>
+        {(errors, p) => (
+          <>
+            <fieldset>
+              <legend className="text-sm font-medium text-slate-700">处理结果</legend>
+              <div className="mt-1 flex flex-wrap gap-3">
+                {Object.entries(labels.outcomes).map(([value, label]) => (
+                  <label key={value} className="flex items-center gap-1.5 text-sm">
+                    <input type="radio" name="outcome" value={value} className="h-4 w-4" />
+                    {label}
+                  </label>
+                ))}
+              </div>
+              {errors.outcome?.map((e) => (
+                <p key={e} role="alert" className="text-sm text-red-600">
+                  {e}
+                </p>
+              ))}
+            </fieldset>
+            <Reason name="reply" label="给单位的答复（必填）" errors={errors} idPrefix={p} />
+            <Field id={`${p}-reasonCode`} label="理由类别（不予采纳、留作参考时必选）" errors={errors.reasonCode}>
+              <Select id={`${p}-reasonCode`} name="reasonCode" defaultValue="" invalid={!!errors.reasonCode}>
+                <option value="">—</option>
+                {Object.entries(labels.reasonCodes).map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Reason name="reason" label="理由说明（部分采纳时写明采纳了哪些、其余为何不采纳）" errors={errors} idPrefix={p} />
+          </>
+        )}
+      </ActionForm>,
+    );
+  if (has("return"))
+    sections.push(
+      <ActionForm key="return" intent="return" title="退回补充" submitLabel="退回" variant="secondary" hidden={hidden}>
+        {(errors, p) => <Reason name="request" label="需要单位补充的内容" errors={errors} idPrefix={p} />}
+      </ActionForm>,
+    );
+  if (has("resubmit"))
+    sections.push(
+      <ActionForm key="resubmit" intent="resubmit" title="补充后重新提交" submitLabel="重新提交" hidden={hidden}>
+        {(errors, p) => <Reason name="reply" label="对补充要求的答复" errors={errors} idPrefix={p} hint="如需修改建议内容，请先点“修改内容”" />}
+      </ActionForm>,
+    );
+  if (has("merge"))
+    sections.push(
+      <ActionForm key="merge" intent="merge" title="合并到另一条建议" submitLabel="合并" variant="secondary" hidden={hidden}>
+        {(errors, p) => (
+          <Field id={`${p}-canonical`} label="合并到（填写编号，如 JY-0002）" errors={errors.canonicalId ?? errors.canonical}>
+            <input
+              id={`${p}-canonical`}
+              name="canonical"
+              className="block h-10 w-full rounded-md border border-slate-300 px-3 text-sm"
+              placeholder="JY-0000"
+              aria-invalid={!!(errors.canonicalId ?? errors.canonical) || undefined}
+            />
+          </Field>
+        )}
+      </ActionForm>,
+    );
+  if (has("decline"))
+    sections.push(
+      <ActionForm key="decline" intent="decline" title="不予受理" submitLabel="不予受理" variant="danger" hidden={hidden}>
+        {(errors, p) => <Reason name="reason" label="理由（如不在本次调研范围）" errors={errors} idPrefix={p} />}
+      </ActionForm>,
+    );
+  if (has("withdraw"))
+    sections.push(
+      <ActionForm key="withdraw" intent="withdraw" title="撤回" submitLabel="撤回" variant="danger" hidden={hidden}>
+        {(errors, p) => <Reason name="reason" label="撤回理由" errors={errors} idPrefix={p} rows={2} />}
+      </ActionForm>,
+    );
+  if (has("reopen"))
+    sections.push(
+      <ActionForm key="reopen" intent="reopen" title="重新审核" submitLabel="重新审核" variant="secondary" hidden={hidden}>
+        {(errors, p) => <Reason name="reason" label="重新审核的理由（原决定保留在记录中）" errors={errors} idPrefix={p} />}
+      </ActionForm>,
+    );
+  if (canAssign)
+    sections.push(
+      <ActionForm key="assign" intent="assign" title="指派审核人" submitLabel="指派" variant="secondary" hidden={hidden}>
+        {(errors, p) => (
+          <Field id={`${p}-assignee`} label="审核人" errors={errors.assigneeId}>
+            <Select id={`${p}-assignee`} name="assigneeId" defaultValue={assigneeId ?? ""}>
+              <option value="">不指派</option>
+              {reviewers.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+      </ActionForm>,
+    );
+
+  if (sections.length === 0) return null;
+  return (
+    <div className="space-y-5 divide-y divide-slate-100 [&>*+*]:pt-5">
+      {sections}
+    </div>
+  );
+}
