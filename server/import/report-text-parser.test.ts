@@ -7,7 +7,8 @@ const seedPath = path.resolve(__dirname, "../../../shared/seed/survey-report.txt
 const seed = fs.existsSync(seedPath) ? fs.readFileSync(seedPath, "utf8") : null;
 
 describe.skipIf(!seed)("the customer's scraped survey report", () => {
-  const parsed = parseReportText(seed ?? "");
+  // Parsed lazily: describe bodies run even when skipped.
+  const parsed = seed ? parseReportText(seed) : (null as never);
   const titles = (kind: string) => parsed.findings.filter((f) => f.kind === kind).map((f) => f.title);
 
   it("finds the five good practices, four problems and three causes with their titles", () => {
