@@ -23,6 +23,9 @@ const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const roundsArg = args.indexOf("--rounds");
 const ROUNDS = roundsArg >= 0 ? Number(args[roundsArg + 1]) : quick ? 1 : 3;
+const onlyArg = args.indexOf("--only");
+const ONLY = onlyArg >= 0 ? args[onlyArg + 1] : null;
+const relayArg = args.indexOf("--relay");
 const hasTaskset = spawnSync("sh", ["-c", "command -v taskset"]).status === 0 && os.cpus().length >= 2;
 
 // Re-run the driver pinned to CPU 1, once.
@@ -35,7 +38,8 @@ if (hasTaskset && process.env.BENCH_DRIVER_PINNED !== "1") {
 }
 
 type Relay = "null" | "reference" | "ours";
-const relays: Relay[] = ["null", "reference", "ours"];
+const allRelays: Relay[] = ["null", "reference", "ours"];
+const relays: Relay[] = relayArg >= 0 ? allRelays.filter((r) => r === process.argv.slice(2)[relayArg + 1]) : allRelays;
 
 const D = quick
   ? { shapeSeconds: 2, idleDocs: 200, idleSeconds: 2, churnSeconds: 3, coldUpdates: 100_000 }
@@ -107,7 +111,8 @@ type Stats = { cpuUser: number; cpuSystem: number; rss: number; heapUsed: number
 type RelayProcess = { child: ChildProcess; port: number; stats(gc?: boolean): Promise<Stats>; stop(): Promise<void> };
 
 function startRelay(kind: Relay): Promise<RelayProcess> {
-  const cmd = [process.execPath, "--expose-gc", "--import", "tsx", path.join(here, "server.ts"), kind];
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const cmd = [process.execPath, "--expose-gc", ...prof, "--import", "tsx", path.join(here, "server.ts"), kind];
   const child = spawn(hasTaskset ? "taskset" : cmd[0], hasTaskset ? ["-c", "0", ...cmd] : cmd.slice(1), {
     cwd: root,
     env: { ...process.env, DATABASE_PATH: dbFile, BENCH_SECRET: SECRET, COLLAB_RATE_BURST_MESSAGES: "100000" },
@@ -131,7 +136,9 @@ function startRelay(kind: Relay): Promise<RelayProcess> {
           new Promise((r) => {
             if (child.exitCode !== null) return r();
             child.once("exit", () => r());
-            child.kill("SIGKILL");
+            // SIGINT lets a profiled relay write its profile; SIGKILL if it lingers.
+            child.kill("SIGINT");
+            setTimeout(() => child.kill("SIGKILL"), 3000).unref();
           }),
       });
     });
@@ -259,8 +266,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function busyJiffies(): number {
   const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
-  // user nice system idle iowait irq softirq steal
-  return line[0] + line[1] + line[2] + line[5] + line[6] + (line[7] ?? 0);
+  // user nice system idle iowait irq softirq steal — irq/softirq left out: on loopback they are
+  // mostly our own traffic, which neither process is charged for.
+  return line[0] + line[1] + line[2] + (line[7] ?? 0);
 }
 const HZ = 100;
 
@@ -422,8 +430,9 @@ async function churnShape(relay: RelayProcess) {
       cycles++;
     }
   };
-  await Promise.all(Array.from({ length: 10 }, (_, i) => loop(performance.now() + 1000, i)));
+  await Promise.all(Array.from({ length: 10 }, (_, i) => loop(performance.now() + 2000, i)));
   await sleep(300);
+  await relay.stats(true);
   const before = await relay.stats(true);
   cycles = 0;
   const result = await measured(relay, async () => {
@@ -431,6 +440,7 @@ async function churnShape(relay: RelayProcess) {
     return { updates: cycles, expected: 0 };
   });
   await sleep(300);
+  await relay.stats(true);
   const after = await relay.stats(true);
   const growthMB = (after.rss - before.rss) / 2 ** 20;
   const heapGrowthMB = (after.heapUsed - before.heapUsed) / 2 ** 20;
@@ -453,8 +463,8 @@ const shapes = [
     run: (r: RelayProcess) => editingShape(r, Array.from({ length: 50 }, (_, i) => DOCS.multiFirst + i), 10, 0, 2, D.shapeSeconds),
   },
   { name: "20 editors + 480 viewers @2 Hz", run: (r: RelayProcess) => editingShape(r, [DOCS.viewersDoc], 20, 480, 2, D.shapeSeconds) },
-  { name: `${D.idleDocs * 10} mostly idle connections`, run: (r: RelayProcess) => idleShape(r) },
   { name: "connect/disconnect churn", run: (r: RelayProcess) => churnShape(r) },
+  { name: `${D.idleDocs * 10} mostly idle connections`, run: (r: RelayProcess) => idleShape(r) },
 ];
 
 type RoundRecord = { round: number; relay: Relay; valid: boolean; results: ShapeResult[]; coldLoad: Awaited<ReturnType<typeof coldLoadShape>> };
@@ -476,13 +486,14 @@ async function main() {
       const results: ShapeResult[] = [];
       try {
         for (const shape of shapes) {
+          if (ONLY && !shape.name.includes(ONLY)) continue;
           const r = await shape.run(relay);
           results.push({ shape: shape.name, relay: kind, ...r });
           process.stdout.write(
             `  round ${round} ${kind.padEnd(9)} ${shape.name.padEnd(34)} p99 ${fmt(r.p99)} ms  cpu ${r.serverCores.toFixed(2)}  driver ${r.driverCores.toFixed(2)}  other load ${r.otherLoadCores.toFixed(2)}\n`,
           );
         }
-        const cold = await coldLoadShape(relay, kind, documentId);
+        const cold = ONLY ? null : await coldLoadShape(relay, kind, documentId);
         const valid = results.every((r) => r.otherLoadCores < 0.25);
         records.push({ round, relay: kind, valid, results, coldLoad: cold });
       } finally {
@@ -512,10 +523,14 @@ function report(records: RoundRecord[], elapsedMs: number) {
   );
   const head = ["shape", "relay", "p50", "p95", "p99", "p99.9", "deliv", "cpu", "RSS MB", "µs/upd", "µs/deliv"];
   const rows: string[][] = [];
-  for (const shape of shapes.map((s) => s.name)) {
+  const ran = shapes.map((s) => s.name).filter((n) => records.some((r) => r.results.some((x) => x.shape === n)));
+  for (const shape of ran) {
     summary[shape] = {} as Record<Relay, Record<string, number | null>>;
     for (const relay of relays) {
-      const rs = records.filter((r) => r.relay === relay && usable(r)).map((r) => r.results.find((x) => x.shape === shape)!);
+      const rs = records
+        .filter((r) => r.relay === relay && usable(r))
+        .map((r) => r.results.find((x) => x.shape === shape))
+        .filter((x): x is ShapeResult => x !== undefined);
       const m = (f: (x: ShapeResult) => number | null) => median(rs.map(f));
       const extraKeys = Object.keys(rs[0]?.extra ?? {});
       const entry: Record<string, number | null> = {
@@ -553,7 +568,7 @@ function report(records: RoundRecord[], elapsedMs: number) {
 
   console.log("\nRatios within each round (median): ours ÷ reference, ours ÷ null relay");
   const ratios: Record<string, Record<string, number | null>> = {};
-  for (const shape of shapes.map((s) => s.name)) {
+  for (const shape of ran) {
     const perRound = (metric: keyof ShapeResult, other: Relay) =>
       median(
         [...new Set(records.map((r) => r.round))].filter((round) => (validRounds.size > 0 ? validRounds.has(round) : true)).map((round) => {
@@ -575,15 +590,15 @@ function report(records: RoundRecord[], elapsedMs: number) {
       `  ${shape.padEnd(34)} p99 ×${fmt(r.p99VsReference)} ref, ×${fmt(r.p99VsNull)} null   cpu ×${fmt(r.cpuVsReference)} ref, ×${fmt(r.cpuVsNull)} null`,
     );
   }
-  const idleName = shapes[4].name;
-  const churnName = shapes[5].name;
-  console.log(`\n${idleName}:`);
-  for (const relay of relays) {
+  const churnName = shapes[4].name;
+  const idleName = shapes[5].name;
+  if (summary[idleName]) console.log(`\n${idleName}:`);
+  for (const relay of summary[idleName] ? relays : []) {
     const e = summary[idleName][relay];
     console.log(`  ${relay.padEnd(9)} connect ${fmt(e.connectSeconds)} s, RSS after connect ${fmt(e.rssAfterConnectMB, 0)} MB (${fmt(e.kBPerConnection, 1)} kB per connection)`);
   }
-  console.log(`${churnName}:`);
-  for (const relay of relays) {
+  if (summary[churnName]) console.log(`${churnName}:`);
+  for (const relay of summary[churnName] ? relays : []) {
     const e = summary[churnName][relay];
     console.log(`  ${relay.padEnd(9)} ${fmt(e.cyclesPerSecond, 0)} cycles/s, RSS growth ${fmt(e.rssGrowthMB)} MB over the run (${fmt(e.rssGrowthMBPerHour, 0)} MB/h extrapolated; heap ${fmt(e.heapGrowthMBPerHour, 0)} MB/h)`);
   }

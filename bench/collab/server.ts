@@ -70,6 +70,8 @@ if (kind === "null") {
   process.exit(2);
 }
 
+process.on("SIGINT", () => process.exit(0));
+
 server.listen(0, "127.0.0.1", () => {
   process.stdout.write(`PORT ${(server.address() as { port: number }).port}\n`);
 });
