@@ -6,6 +6,7 @@
 import { useActionState, useId } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Field, FormError, FormNotice, Select, Textarea } from "@/app/_components/ui/field";
+import { formLevelMessage, submitKeepingValues } from "./use-form-action";
 import { suggestionTransitionAction, type TransitionResult } from "../actions";
 
 type Labels = {
@@ -48,7 +49,7 @@ function ActionForm({
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const conflict = state && !state.ok && state.code === "CONFLICT";
   return (
-    <form action={action} className="space-y-3" aria-label={title ?? submitLabel} data-intent={fieldErrorsKey ?? intent}>
+    <form onSubmit={submitKeepingValues(action)} className="space-y-3" aria-label={title ?? submitLabel} data-intent={fieldErrorsKey ?? intent}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="reportId" value={hidden.reportId} />
       <input type="hidden" name="suggestionId" value={hidden.suggestionId} />
@@ -57,7 +58,7 @@ function ActionForm({
       {children?.(errors, idPrefix)}
       {state && !state.ok ? (
         <div className="space-y-1">
-          <FormError message={state.message} />
+          <FormError message={formLevelMessage(state)} />
           {conflict ? (
             <button type="button" className="text-sm text-blue-700 underline" onClick={() => window.location.reload()}>
               刷新页面

@@ -2,6 +2,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Field, FormError, Textarea } from "@/app/_components/ui/field";
+import { submitKeepingValues } from "./use-form-action";
 import { addCommentAction } from "../actions";
 import type { ActionResult } from "@/server/domain/errors";
 
@@ -14,7 +15,7 @@ export function CommentForm({ reportId, suggestionId, mentionable }: { reportId:
   }, [state]);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form ref={formRef} action={action} className="space-y-2">
+    <form ref={formRef} onSubmit={submitKeepingValues(action)} className="space-y-2">
       <input type="hidden" name="reportId" value={reportId} />
       <input type="hidden" name="suggestionId" value={suggestionId} />
       <Field

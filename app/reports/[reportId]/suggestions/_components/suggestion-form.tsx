@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/app/_components/ui/button";
 import { Field, FormError, Input, Textarea } from "@/app/_components/ui/field";
+import { formLevelMessage, submitKeepingValues } from "./use-form-action";
 import { findSimilarAction, saveSuggestionAction, type SaveResult, type SimilarItem } from "../actions";
 
 export type FindingOption = { id: number; kind: string; kindLabel: string; number: number; title: string };
@@ -48,7 +49,7 @@ export function SuggestionForm({ reportId, findings, initial, stateLabels }: Pro
     .filter((g) => g.length > 0);
 
   return (
-    <form ref={formRef} action={formAction} className="space-y-5" noValidate>
+    <form ref={formRef} onSubmit={submitKeepingValues(formAction)} className="space-y-5" noValidate>
       <input type="hidden" name="reportId" value={reportId} />
       <input type="hidden" name="clientRequestId" value={requestId} />
       {initial ? (
@@ -57,7 +58,7 @@ export function SuggestionForm({ reportId, findings, initial, stateLabels }: Pro
           <input type="hidden" name="expectedVersion" value={initial.version} />
         </>
       ) : null}
-      <FormError message={state && !state.ok ? state.message : null} />
+      <FormError message={formLevelMessage(state)} />
 
       <Field id="title" label="标题" errors={errors.title} hint="一句话概括建议，不超过 80 个字">
         <Input id="title" name="title" defaultValue={initial?.title} maxLength={80} required invalid={!!errors.title} onChange={lookForSimilar} />
