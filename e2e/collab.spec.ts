@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { DEMO_PASSWORD, expect, openDemoReport, test, type DemoUser } from "./fixtures";
@@ -102,7 +103,7 @@ test("a viewer reads along but cannot type", async ({ browser }) => {
 // ---------------------------------------------------------------- its own server, killed and restarted
 
 const restartPort = Number(process.env.E2E_RESTART_PORT ?? 3198);
-const restartDataDir = path.resolve(".e2e-data-restart");
+const restartDataDir = path.join(os.tmpdir(), `jianyan-e2e-restart-${restartPort}`);
 
 function startServer(): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {

@@ -73,7 +73,8 @@ export function CollabEditor(props: CollabEditorProps) {
     };
     const onStatus = ({ status }: { status: string }) => {
       if (status === "connected") setConnection({ kind: "connected" });
-      else if (status === "connecting") setConnection((c) => (c.kind === "closed" ? c : { kind: "connecting" }));
+      // Retries after a drop keep showing "offline" (edits are kept locally) until one succeeds.
+      else if (status === "connecting") setConnection((c) => (c.kind === "closed" || c.kind === "offline" ? c : { kind: "connecting" }));
       else setConnection((c) => (c.kind === "closed" ? c : { kind: "offline" }));
     };
     const onClosed = ({ code }: { code: number }) => setConnection({ kind: "closed", message: closeMessage(code) });
