@@ -1,7 +1,8 @@
 /**
- * Online backup: SQLite's backup API copies a consistent snapshot page by page while the
- * server keeps writing (WAL readers never block writers), then the copy is checked with
- * `PRAGMA integrity_check`. Restore = stop the server, put the copy in place of the database
+ * Online backup: `VACUUM INTO` writes a consistent snapshot of one read transaction while the
+ * server keeps writing (in WAL mode readers never block writers). SQLite's page-by-page backup
+ * API is not used: it restarts whenever another connection writes, so under steady editing it
+ * might never finish. The copy is then checked with `PRAGMA integrity_check`. Restore = stop the server, put the copy in place of the database
  * file (removing any -wal / -shm beside it), start the server.
  */
 import Database from "better-sqlite3";
@@ -17,7 +18,7 @@ export async function backupDatabase(source: Database.Database, destination: str
   fs.mkdirSync(path.dirname(destination), { recursive: true });
   const partial = `${destination}.partial`;
   fs.rmSync(partial, { force: true });
-  await source.backup(partial);
+  source.prepare("VACUUM INTO ?").run(partial);
   const copy = new Database(partial, { readonly: true });
   try {
     const integrity = copy.pragma("integrity_check", { simple: true }) as string;
