@@ -5,8 +5,8 @@
  *  - a word of four or more characters is the AND of its trigrams, which finds every match and
  *    rarely a false one, so the query re-checks those rows against the text itself;
  *  - a two-character word such as 经费 is no trigram at all: it becomes the OR of every indexed
- *    trigram that starts with it, read from the index's vocabulary. Each field is indexed with a
- *    trailing space, so a word at the very end of a field still starts a trigram.
+ *    trigram that starts with it, read from the trigram dictionary (migration 0004). Each field is
+ *    indexed with a trailing space, so a word at the very end of a field still starts a trigram.
  */
 import { sql } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
@@ -61,10 +61,9 @@ export function ftsQuery(db: DbOrTx, q: string): FtsQuery | null {
       continue;
     }
     if (length < 2) continue;
+    // The trigram dictionary (migration 0004): a B-tree range, not a scan of the index's vocabulary.
     const terms = db
-      .all<{ term: string }>(
-        sql`select term from suggestions_fts_vocab where term >= ${word} and term < ${word + MAX_CHAR} limit ${MAX_EXPANSION}`,
-      )
+      .all<{ term: string }>(sql`select term from search_trigrams where term >= ${word} and term < ${word + MAX_CHAR} limit ${MAX_EXPANSION}`)
       .map((r) => r.term);
     if (terms.length === 0) return null;
     parts.push(`(${terms.map(quote).join(" OR ")})`);

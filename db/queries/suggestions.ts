@@ -99,13 +99,15 @@ export function updateSuggestionIfVersion(
   suggestionId: number,
   expectedVersion: number,
   patch: Partial<typeof suggestions.$inferInsert>,
-): Suggestion | undefined {
-  return db
+): { version: number; updatedAt: Date } | undefined {
+  const updatedAt = new Date();
+  // No RETURNING: the caller knows the row it read; this keeps the hot path to one small statement.
+  const result = db
     .update(suggestions)
-    .set({ ...patch, version: sql`${suggestions.version} + 1`, updatedAt: new Date() })
+    .set({ ...patch, version: expectedVersion + 1, updatedAt })
     .where(and(eq(suggestions.id, suggestionId), eq(suggestions.version, expectedVersion)))
-    .returning()
-    .get();
+    .run();
+  return result.changes === 1 ? { version: expectedVersion + 1, updatedAt } : undefined;
 }
 
 // ---------------------------------------------------------------- findings links
@@ -254,6 +256,16 @@ export function mergedInto(db: DbOrTx, canonicalId: number) {
     .all();
 }
 
+/** Units of the suggestions merged into this one. */
+export function mergedUnitIds(db: DbOrTx, canonicalId: number): number[] {
+  return db
+    .selectDistinct({ unitId: suggestions.unitId })
+    .from(suggestions)
+    .where(eq(suggestions.duplicateOfId, canonicalId))
+    .all()
+    .map((r) => r.unitId);
+}
+
 export function mergedIdsOf(db: DbOrTx, canonicalId: number): Suggestion[] {
   return db.select().from(suggestions).where(eq(suggestions.duplicateOfId, canonicalId)).all();
 }
@@ -282,6 +294,10 @@ export function reportPeople(db: DbOrTx, reportId: number): ReportPerson[] {
     .all()
     .map((a) => ({ ...a, role: "admin", unitId: null }));
   return [...members, ...admins];
+}
+
+export function displayNameOf(db: DbOrTx, userId: number): string {
+  return db.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name ?? "";
 }
 
 export function unitSubmitterIds(db: DbOrTx, reportId: number, unitId: number): number[] {

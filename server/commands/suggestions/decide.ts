@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { immediate, type Db } from "../../../db/client";
-import { mergedIdsOf, unitSubmitterIds } from "../../../db/queries/suggestions";
+import { mergedUnitIds, unitSubmitterIds } from "../../../db/queries/suggestions";
 import type { Actor } from "../../domain/policies";
 import { decisionOutcomes, decisionReasonCodes } from "../../domain/suggestion-lifecycle";
 import { parseInput } from "../validation";
@@ -23,7 +23,7 @@ export function decideSuggestion(db: Db, actor: Actor, input: unknown): { versio
   return immediate(db, (tx) => {
     const loaded = loadVisibleSuggestion(tx, actor, data.reportId, data.suggestionId);
     const s = loaded.suggestion;
-    const mergedUnits = [...new Set(mergedIdsOf(tx, s.id).map((m) => m.unitId))].filter((u) => u !== s.unitId);
+    const mergedUnits = mergedUnitIds(tx, s.id).filter((u) => u !== s.unitId);
     const alsoNotify = mergedUnits.flatMap((unitId) => unitSubmitterIds(tx, s.reportId, unitId));
     const reasonCode = data.outcome === "adopted" ? null : data.reasonCode;
     const updated = applyTransition(tx, {

@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { findUserById } from "../../../db/queries/access";
 import {
+  displayNameOf,
   findSuggestionRow,
   insertEvent,
   insertNotifications,
@@ -70,13 +70,13 @@ export function assertVersion(s: Suggestion, expectedVersion: number): void {
 /** Writes a patch guarded by the version read; a concurrent writer makes it a CONFLICT. */
 export function writeGuarded(tx: DbOrTx, s: Suggestion, expectedVersion: number, patch: Partial<Suggestion>): Suggestion {
   assertVersion(s, expectedVersion);
-  const updated = updateSuggestionIfVersion(tx, s.id, expectedVersion, patch);
-  if (!updated) throw new DomainError("CONFLICT", CONFLICT_MESSAGE);
-  return updated;
+  const written = updateSuggestionIfVersion(tx, s.id, expectedVersion, patch);
+  if (!written) throw new DomainError("CONFLICT", CONFLICT_MESSAGE);
+  return { ...s, ...patch, ...written };
 }
 
 export function actorName(tx: DbOrTx, userId: number): string {
-  return findUserById(tx, userId)?.displayName ?? "";
+  return displayNameOf(tx, userId);
 }
 
 export type TransitionWrite = {
@@ -128,6 +128,7 @@ export function notifyUnit(
 }
 
 export function notifyUsers(tx: DbOrTx, userIds: number[], s: Suggestion, actorId: number, kind: string, payload: Record<string, unknown>): void {
+  if (!userIds.some((u) => u !== actorId)) return;
   const base: Record<string, unknown> = { code: s.code, title: s.title, actorName: actorName(tx, actorId), ...payload };
   // The sentence itself travels too, for lists that show notifications without knowing their kinds.
   base.text = notificationText(kind, base).text;
