@@ -6,6 +6,7 @@ export * from "./claim";
 export * from "./create-draft";
 export * from "./decide";
 export * from "./decline";
+export * from "./incorporation";
 export * from "./list";
 export * from "./merge";
 export * from "./notifications";

@@ -75,8 +75,9 @@ export function writeGuarded(tx: DbOrTx, s: Suggestion, expectedVersion: number,
   return { ...s, ...patch, ...written };
 }
 
+/** The actor's display name; 0 stands for the server itself. */
 export function actorName(tx: DbOrTx, userId: number): string {
-  return displayNameOf(tx, userId);
+  return userId === 0 ? "系统" : displayNameOf(tx, userId);
 }
 
 export type TransitionWrite = {

@@ -23,6 +23,7 @@ import {
   resubmitSuggestion,
   returnSuggestion,
   reviewerQueue,
+  setSuggestionIncorporation,
   similarSuggestions,
   submitSuggestion,
   triageSuggestion,
@@ -218,6 +219,21 @@ describe("the journey: submit → claim → return → supplement → resubmit �
     expect(code(() => withdrawSuggestion(db, as("unit1"), { ...ref(withdrawn), reason: "" }))?.rule).toBe("L7");
     withdrawSuggestion(db, as("unit1"), { ...ref(withdrawn), reason: "与本单位另一条重复" });
     expect(row(withdrawn).state).toBe("withdrawn");
+  });
+});
+
+describe("incorporation (by the server)", () => {
+  it("moves an adopted suggestion into the report and back, idempotently, with the section in the history", () => {
+    const id = underReview();
+    decideSuggestion(db, as("reviewer1"), { ...ref(id), outcome: "partially_adopted", reply: "部分采纳", reason: "采纳公示部分" });
+    expect(setSuggestionIncorporation(db, { reportId, suggestionId: id, incorporated: true, sectionId: "sec-2" })).toEqual({ changed: true });
+    expect(setSuggestionIncorporation(db, { reportId, suggestionId: id, incorporated: true, sectionId: "sec-2" })).toEqual({ changed: false });
+    expect(row(id).state).toBe("incorporated");
+    expect(events(id).at(-1)).toMatchObject({ actorId: null, toState: "incorporated", payload: { action: "incorporate", sectionId: "sec-2" } });
+    setSuggestionIncorporation(db, { reportId, suggestionId: id, incorporated: false, sectionId: "sec-2" });
+    expect(row(id).state).toBe("partially_adopted");
+    const pending = submitted();
+    expect(code(() => setSuggestionIncorporation(db, { reportId, suggestionId: pending, incorporated: true, sectionId: "sec-2" }))).toMatchObject({ rule: "L1" });
   });
 });
 
