@@ -15,6 +15,8 @@ import { runMigrations, SchemaTooNewError } from "../db/migrate";
 import { ensureBootstrapAdmin, isDatabaseEmpty, seedDemoWorkspace } from "../db/seed/demo";
 import { resolveAuthSecret, MissingSecretError } from "./auth/secret";
 import { attachCollab } from "./collab/attach";
+import { DocumentService } from "./collab/document-service";
+import { registerDocumentGateway } from "./commands/document-gateway";
 
 type Mode = "demo" | "production" | "development";
 
@@ -137,6 +139,7 @@ const server = http.createServer((req, res) => {
 });
 
 const collab = attachCollab(server, { db, secret: process.env.AUTH_SECRET });
+registerDocumentGateway(new DocumentService(db, collab.collab));
 
 server.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EADDRINUSE") fail(`端口 ${port} 已被占用（PORT）`);
