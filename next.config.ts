@@ -11,7 +11,8 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   reactStrictMode: true,
   typedRoutes: false,
-  experimental: { authInterrupts: true },
+  // Report uploads (2 MB) and their confirmed previews travel through server actions.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "6mb" } },
   async headers() {
     return [
       {

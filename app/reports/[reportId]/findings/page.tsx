@@ -22,6 +22,13 @@ export default async function FindingsPage({ params }: { params: Promise<{ repor
   return (
     <div className="space-y-6">
       {canManage ? (
+        <div className="flex justify-end">
+          <Link href={`${base}/import`} className="text-sm font-medium text-blue-700 hover:underline">
+            导入已有的调研报告…
+          </Link>
+        </div>
+      ) : null}
+      {canManage ? (
         <Card title="添加调研发现">
           <CreateFindingForm reportId={access.report.id} />
         </Card>

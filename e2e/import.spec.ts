@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect, signIn, test } from "./fixtures";
+
+const seedPath = path.resolve(__dirname, "../../shared/seed/survey-report.txt");
+
+test("a drafter imports the customer's scraped report: preview, correct, confirm, then findings and text are there", async ({ page }) => {
+  test.skip(!fs.existsSync(seedPath), "the customer's report is not beside the repository");
+  await signIn(page, "drafter2");
+  // The second demo report starts empty: import into it, leaving the demo report as it is.
+  await page.getByRole("link", { name: /述职评议/ }).click();
+  await expect(page).toHaveURL(/\/reports\/\d+$/);
+  const report = new URL(page.url()).pathname;
+  await page.goto(`${report}/findings`);
+  await expect(page.getByText("还没有调研发现")).toBeVisible();
+  await page.getByRole("link", { name: "导入已有的调研报告…" }).click();
+
+  await page.getByLabel("报告文件").setInputFiles({ name: "report.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4") });
+  await page.getByRole("button", { name: "解析文件" }).click();
+  await expect(page.getByRole("alert")).toHaveText("不支持该文件类型，请上传 .txt、.md 或 .docx 文件");
+
+  await page.getByLabel("报告文件").setInputFiles(seedPath);
+  await page.getByRole("button", { name: "解析文件" }).click();
+  await expect(page.getByRole("status")).toContainText("14 条调研发现");
+  await expect(page.getByLabel("第 3 条的标题")).toHaveValue("抓教育,党员教育的形式不断创新");
+  await page.getByLabel("第 3 条的标题").fill("抓教育，党员教育形式不断创新");
+  await page.getByLabel("导入第 1 条").uncheck();
+  await page.getByRole("button", { name: "确认导入" }).click();
+  await expect(page.getByText("导入完成：新增 13 条调研发现")).toBeVisible();
+
+  await page.getByRole("link", { name: "查看调研发现" }).click();
+  await expect(page.getByRole("heading", { name: "好的做法（5）" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "1. 抓教育，党员教育形式不断创新" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "原因（3）" })).toBeVisible();
+
+  await page.goto(`${report}/document`);
+  const editor = page.locator(".ProseMirror");
+  await expect(editor.getByRole("heading", { name: "三、对策及建议" })).toBeVisible();
+  await expect(editor).toContainText("共有党员3163人");
+});
+
+test("units and reviewers cannot open the import", async ({ page }) => {
+  await signIn(page, "reviewer1");
+  await page.getByRole("link", { name: /市直机关基层党组织建设状况调研/ }).click();
+  await expect(page).toHaveURL(/\/reports\/\d+$/);
+  const response = await page.goto(`${new URL(page.url()).pathname}/findings/import`);
+  expect(response?.status()).toBe(403);
+});
