@@ -21,6 +21,7 @@ import {
   users,
   type Suggestion,
 } from "../schema";
+import { prepared } from "./prepared";
 import { ftsQuery, suggestionsFts } from "./suggestion-search";
 
 /** The queue's "pending" predicate, written exactly as in the partial indexes of migration 0001. */
@@ -30,11 +31,13 @@ export const PENDING_SQL = sql`${suggestions.state} in ('submitted','under_revie
 
 export function findSuggestionRow(db: DbOrTx, reportId: number, suggestionId: number): Suggestion | undefined {
   if (!Number.isInteger(suggestionId)) return undefined;
-  return db
-    .select()
-    .from(suggestions)
-    .where(and(eq(suggestions.id, suggestionId), eq(suggestions.reportId, reportId)))
-    .get();
+  return prepared(db, "findSuggestionRow", (d) =>
+    d
+      .select()
+      .from(suggestions)
+      .where(and(eq(suggestions.id, sql.placeholder("id")), eq(suggestions.reportId, sql.placeholder("reportId"))))
+      .prepare(),
+  ).get({ id: suggestionId, reportId });
 }
 
 /** A person's display name by id, as a correlated subquery (no self-joins of users needed). */
@@ -101,12 +104,28 @@ export function updateSuggestionIfVersion(
   patch: Partial<typeof suggestions.$inferInsert>,
 ): { version: number; updatedAt: Date } | undefined {
   const updatedAt = new Date();
-  // No RETURNING: the caller knows the row it read; this keeps the hot path to one small statement.
-  const result = db
-    .update(suggestions)
-    .set({ ...patch, version: expectedVersion + 1, updatedAt })
-    .where(and(eq(suggestions.id, suggestionId), eq(suggestions.version, expectedVersion)))
-    .run();
+  const keys = (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => k !== "version" && k !== "updatedAt" && patch[k] !== undefined).sort();
+  // No RETURNING: the caller knows the row it read. One prepared statement per set of columns.
+  const update = prepared(db, `updateSuggestion:${keys.join(",")}`, (d) =>
+    d
+      .update(suggestions)
+      // Raw placeholders: values are given in driver form below (dates as epoch milliseconds).
+      .set({
+        ...Object.fromEntries(keys.map((k) => [k, sql`${sql.placeholder(k)}`])),
+        version: sql`${sql.placeholder("__version")}`,
+        updatedAt: sql`${sql.placeholder("__updatedAt")}`,
+      })
+      .where(and(eq(suggestions.id, sql.placeholder("__id")), eq(suggestions.version, sql.placeholder("__expected"))))
+      .prepare(),
+  );
+  const driverValue = (v: unknown) => (v instanceof Date ? v.getTime() : (v ?? null));
+  const result = update.run({
+    ...Object.fromEntries(keys.map((k) => [k, driverValue(patch[k])])),
+    __version: expectedVersion + 1,
+    __updatedAt: updatedAt.getTime(),
+    __id: suggestionId,
+    __expected: expectedVersion,
+  });
   return result.changes === 1 ? { version: expectedVersion + 1, updatedAt } : undefined;
 }
 
@@ -197,17 +216,28 @@ export type SuggestionEventInput = {
 };
 
 export function insertEvent(db: DbOrTx, e: SuggestionEventInput): void {
-  db.insert(suggestionEvents)
-    .values({
-      suggestionId: e.suggestionId,
-      reportId: e.reportId,
-      actorId: e.actorId,
-      type: e.type,
-      fromState: e.fromState ?? null,
-      toState: e.toState ?? null,
-      payload: e.payload ?? {},
-    })
-    .run();
+  prepared(db, "insertEvent", (d) =>
+    d
+      .insert(suggestionEvents)
+      .values({
+        suggestionId: sql.placeholder("suggestionId"),
+        reportId: sql.placeholder("reportId"),
+        actorId: sql.placeholder("actorId"),
+        type: sql.placeholder("type"),
+        fromState: sql.placeholder("fromState"),
+        toState: sql.placeholder("toState"),
+        payload: sql.placeholder("payload"),
+      })
+      .prepare(),
+  ).run({
+    suggestionId: e.suggestionId,
+    reportId: e.reportId,
+    actorId: e.actorId,
+    type: e.type,
+    fromState: e.fromState ?? null,
+    toState: e.toState ?? null,
+    payload: e.payload ?? {},
+  });
 }
 
 export function listEvents(db: DbOrTx, suggestionId: number) {
@@ -258,11 +288,10 @@ export function mergedInto(db: DbOrTx, canonicalId: number) {
 
 /** Units of the suggestions merged into this one. */
 export function mergedUnitIds(db: DbOrTx, canonicalId: number): number[] {
-  return db
-    .selectDistinct({ unitId: suggestions.unitId })
-    .from(suggestions)
-    .where(eq(suggestions.duplicateOfId, canonicalId))
-    .all()
+  return prepared(db, "mergedUnitIds", (d) =>
+    d.selectDistinct({ unitId: suggestions.unitId }).from(suggestions).where(eq(suggestions.duplicateOfId, sql.placeholder("id"))).prepare(),
+  )
+    .all({ id: canonicalId })
     .map((r) => r.unitId);
 }
 
@@ -297,16 +326,30 @@ export function reportPeople(db: DbOrTx, reportId: number): ReportPerson[] {
 }
 
 export function displayNameOf(db: DbOrTx, userId: number): string {
-  return db.select({ name: users.displayName }).from(users).where(eq(users.id, userId)).get()?.name ?? "";
+  return (
+    prepared(db, "displayNameOf", (d) =>
+      d.select({ name: users.displayName }).from(users).where(eq(users.id, sql.placeholder("id"))).prepare(),
+    ).get({ id: userId })?.name ?? ""
+  );
 }
 
 export function unitSubmitterIds(db: DbOrTx, reportId: number, unitId: number): number[] {
-  return db
-    .select({ id: reportMembers.userId })
-    .from(reportMembers)
-    .innerJoin(users, eq(users.id, reportMembers.userId))
-    .where(and(eq(reportMembers.reportId, reportId), eq(reportMembers.role, "submitter"), eq(reportMembers.unitId, unitId), isNull(users.disabledAt)))
-    .all()
+  return prepared(db, "unitSubmitterIds", (d) =>
+    d
+      .select({ id: reportMembers.userId })
+      .from(reportMembers)
+      .innerJoin(users, eq(users.id, reportMembers.userId))
+      .where(
+        and(
+          eq(reportMembers.reportId, sql.placeholder("reportId")),
+          eq(reportMembers.role, "submitter"),
+          eq(reportMembers.unitId, sql.placeholder("unitId")),
+          isNull(users.disabledAt),
+        ),
+      )
+      .prepare(),
+  )
+    .all({ reportId, unitId })
     .map((r) => r.id);
 }
 
@@ -345,7 +388,19 @@ export type NotificationInput = {
 };
 
 export function insertNotifications(db: DbOrTx, rows: NotificationInput[]): void {
-  if (rows.length) db.insert(notifications).values(rows).run();
+  const insert = prepared(db, "insertNotification", (d) =>
+    d
+      .insert(notifications)
+      .values({
+        userId: sql.placeholder("userId"),
+        reportId: sql.placeholder("reportId"),
+        suggestionId: sql.placeholder("suggestionId"),
+        kind: sql.placeholder("kind"),
+        payload: sql.placeholder("payload"),
+      })
+      .prepare(),
+  );
+  for (const r of rows) insert.run(r);
 }
 
 export function listNotificationsWithLinks(db: DbOrTx, userId: number, limit: number) {

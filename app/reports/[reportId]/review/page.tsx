@@ -52,7 +52,8 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
       ) : (
         <BulkAssignForm
           reportId={access.report.id}
-          reviewers={canAssign ? reviewers : []}
+          reviewers={reviewers}
+          canAssign={canAssign}
           rows={queue.rows.map((r) => ({
             id: r.id,
             version: r.version,
