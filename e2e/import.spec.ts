@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, signIn, test } from "./fixtures";
 
-const seedPath = path.resolve(__dirname, "../../shared/seed/survey-report.txt");
+const seedPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../shared/seed/survey-report.txt");
 
 test("a drafter imports the customer's scraped report: preview, correct, confirm, then findings and text are there", async ({ page }) => {
   test.skip(!fs.existsSync(seedPath), "the customer's report is not beside the repository");
@@ -17,11 +18,11 @@ test("a drafter imports the customer's scraped report: preview, correct, confirm
 
   await page.getByLabel("报告文件").setInputFiles({ name: "report.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4") });
   await page.getByRole("button", { name: "解析文件" }).click();
-  await expect(page.getByRole("alert")).toHaveText("不支持该文件类型，请上传 .txt、.md 或 .docx 文件");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("不支持该文件类型，请上传 .txt、.md 或 .docx 文件");
 
   await page.getByLabel("报告文件").setInputFiles(seedPath);
   await page.getByRole("button", { name: "解析文件" }).click();
-  await expect(page.getByRole("status")).toContainText("14 条调研发现");
+  await expect(page.getByRole("main").getByRole("status")).toContainText("14 条调研发现");
   await expect(page.getByLabel("第 3 条的标题")).toHaveValue("抓教育,党员教育的形式不断创新");
   await page.getByLabel("第 3 条的标题").fill("抓教育，党员教育形式不断创新");
   await page.getByLabel("导入第 1 条").uncheck();
