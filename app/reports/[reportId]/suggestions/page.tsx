@@ -63,6 +63,7 @@ export default async function SuggestionsPage({ params, searchParams }: { params
   const reviewers = isStaff ? reportPeople(db, access.report.id).filter((p) => p.role === "reviewer") : [];
   const selectedStates = new Set(Array.isArray(sp.state) ? sp.state : sp.state ? [sp.state] : []);
   const filtered = queryOf(sp) !== "";
+  const moreOpen = ["finding", "unit", "assignee", "from", "to"].some((k) => first(sp[k])) || first(sp.sort) === "oldest";
 
   return (
     <>
@@ -119,6 +120,9 @@ export default async function SuggestionsPage({ params, searchParams }: { params
               ))}
           </select>
         </div>
+        <details open={moreOpen} className="sm:col-span-2 lg:col-span-4">
+          <summary className="cursor-pointer text-sm font-medium text-slate-700">更多筛选（调研发现、单位、审核人、日期、排序）</summary>
+          <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <div>
           <label htmlFor="finding" className="block text-sm font-medium text-slate-700">
             对应调研发现
@@ -184,6 +188,8 @@ export default async function SuggestionsPage({ params, searchParams }: { params
             <option value="oldest">最早在前</option>
           </select>
         </div>
+          </div>
+        </details>
         <div className="flex items-end gap-2">
           <button type="submit" className={buttonClass("primary")}>
             筛选

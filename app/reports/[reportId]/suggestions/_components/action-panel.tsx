@@ -35,6 +35,7 @@ function ActionForm({
   hidden,
   children,
   fieldErrorsKey,
+  collapsed = false,
 }: {
   intent: string;
   title?: string;
@@ -43,18 +44,20 @@ function ActionForm({
   hidden: { reportId: number; suggestionId: number; version: number };
   children?: (errors: Record<string, string[]>, idPrefix: string) => React.ReactNode;
   fieldErrorsKey?: string;
+  /** Less common actions fold away behind their title (a <details>, keyboard-operable). */
+  collapsed?: boolean;
 }) {
   const [state, action, pending] = useActionState<TransitionResult | null, FormData>(suggestionTransitionAction, null);
   const idPrefix = useId();
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const conflict = state && !state.ok && state.code === "CONFLICT";
-  return (
+  const form = (
     <form onSubmit={submitKeepingValues(action)} className="space-y-3" aria-label={title ?? submitLabel} data-intent={fieldErrorsKey ?? intent}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="reportId" value={hidden.reportId} />
       <input type="hidden" name="suggestionId" value={hidden.suggestionId} />
       <input type="hidden" name="expectedVersion" value={hidden.version} />
-      {title ? <h3 className="text-sm font-semibold text-slate-800">{title}</h3> : null}
+      {title && !collapsed ? <h3 className="text-sm font-semibold text-slate-800">{title}</h3> : null}
       {children?.(errors, idPrefix)}
       {state && !state.ok ? (
         <div className="space-y-1">
@@ -71,6 +74,13 @@ function ActionForm({
         {pending ? "正在处理…" : submitLabel}
       </Button>
     </form>
+  );
+  if (!collapsed) return form;
+  return (
+    <details open={!!state && !state.ok} className="group">
+      <summary className="cursor-pointer text-sm font-semibold text-slate-800">{title ?? submitLabel}</summary>
+      <div className="mt-3">{form}</div>
+    </details>
   );
 }
 
@@ -142,7 +152,7 @@ export function ActionPanel({ reportId, suggestionId, version, actions, canClaim
     );
   if (has("merge"))
     sections.push(
-      <ActionForm key="merge" intent="merge" title="合并到另一条建议" submitLabel="合并" variant="secondary" hidden={hidden}>
+      <ActionForm key="merge" intent="merge" collapsed title="合并到另一条建议" submitLabel="合并" variant="secondary" hidden={hidden}>
         {(errors, p) => (
           <Field id={`${p}-canonical`} label="合并到（填写编号，如 JY-0002）" errors={errors.canonicalId ?? errors.canonical}>
             <input
@@ -158,25 +168,25 @@ export function ActionPanel({ reportId, suggestionId, version, actions, canClaim
     );
   if (has("decline"))
     sections.push(
-      <ActionForm key="decline" intent="decline" title="不予受理" submitLabel="不予受理" variant="danger" hidden={hidden}>
+      <ActionForm key="decline" intent="decline" collapsed title="不予受理" submitLabel="不予受理" variant="danger" hidden={hidden}>
         {(errors, p) => <Reason name="reason" label="理由（如不在本次调研范围）" errors={errors} idPrefix={p} />}
       </ActionForm>,
     );
   if (has("withdraw"))
     sections.push(
-      <ActionForm key="withdraw" intent="withdraw" title="撤回" submitLabel="撤回" variant="danger" hidden={hidden}>
+      <ActionForm key="withdraw" intent="withdraw" collapsed title="撤回" submitLabel="撤回" variant="danger" hidden={hidden}>
         {(errors, p) => <Reason name="reason" label="撤回理由" errors={errors} idPrefix={p} rows={2} />}
       </ActionForm>,
     );
   if (has("reopen"))
     sections.push(
-      <ActionForm key="reopen" intent="reopen" title="重新审核" submitLabel="重新审核" variant="secondary" hidden={hidden}>
+      <ActionForm key="reopen" intent="reopen" collapsed title="重新审核" submitLabel="重新审核" variant="secondary" hidden={hidden}>
         {(errors, p) => <Reason name="reason" label="重新审核的理由（原决定保留在记录中）" errors={errors} idPrefix={p} />}
       </ActionForm>,
     );
   if (canAssign)
     sections.push(
-      <ActionForm key="assign" intent="assign" title="指派审核人" submitLabel="指派" variant="secondary" hidden={hidden}>
+      <ActionForm key="assign" intent="assign" collapsed title="指派审核人" submitLabel="指派" variant="secondary" hidden={hidden}>
         {(errors, p) => (
           <Field id={`${p}-assignee`} label="审核人" errors={errors.assigneeId}>
             <Select id={`${p}-assignee`} name="assigneeId" defaultValue={assigneeId ?? ""}>
