@@ -17,6 +17,8 @@ export const zhCN = {
     suggestions: "意见建议",
     review: "审核队列",
     units: "单位",
+    ledger: "采纳汇总",
+    dashboard: "统计",
     admin: "管理",
     signOut: "退出登录",
     signOutEverywhere: "退出所有设备",
@@ -40,6 +42,32 @@ export const zhCN = {
     problem: "存在的问题",
     cause: "原因",
   } satisfies Record<FindingKind, string>,
+  /** Short kind names for labels such as "问题2". */
+  findingKindsShort: {
+    fact: "情况",
+    practice: "做法",
+    problem: "问题",
+    cause: "原因",
+  } satisfies Record<FindingKind, string>,
+  /** The adoption ledger (意见建议采纳情况汇总表): its 处理结果 words and headings. */
+  ledger: {
+    title: "意见建议采纳情况汇总表",
+    columns: ["序号", "提出单位", "建议摘要", "对应问题", "处理结果", "理由说明 / 纳入章节"],
+    outcomes: {
+      adopted: "采纳",
+      partially_adopted: "部分采纳",
+      not_adopted: "不予采纳",
+      for_reference: "留作参考",
+      merged: "已合并",
+      incorporated: "已纳入报告",
+    },
+    groupings: { finding: "按对应问题", unit: "按提出单位" },
+    noFinding: "未关联调研发现",
+    sectionPrefix: "纳入章节：",
+    sectionMissing: "（该章节已不在正文中）",
+    documentUnavailable: "（正文暂不可读）",
+    mergedInto: "并入",
+  },
   visibility: {
     own_unit: "联络员只看本单位的意见建议",
     all: "联络员可看所有单位已提交的意见建议",

@@ -16,6 +16,7 @@ export default async function ReportLayout({ children, params }: { children: Rea
     ...(can.viewFindings ? [{ href: `${base}/findings`, label: messages.nav.findings }] : []),
     ...(can.listSuggestions ? [{ href: `${base}/suggestions`, label: messages.nav.suggestions }] : []),
     ...(can.reviewSuggestions ? [{ href: `${base}/review`, label: messages.nav.review }] : []),
+    ...(can.viewLedger ? [{ href: `${base}/ledger`, label: messages.nav.ledger }] : []),
     { href: `${base}/units`, label: messages.nav.units },
     ...(can.manageMembers ? [{ href: `/admin/reports/${access.report.id}`, label: messages.nav.admin }] : []),
   ];

@@ -1,0 +1,247 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden } from "next/navigation";
+import { buttonClass } from "@/app/_components/ui/button";
+import { FormError } from "@/app/_components/ui/field";
+import { Badge, EmptyState, PageHeader } from "@/app/_components/ui/layout";
+import { requireReportAccess } from "@/app/_lib/session";
+import { getDb } from "@/db/client";
+import { LEDGER_OUTCOMES } from "@/db/queries/ledger";
+import { reportFindings, reportUnits } from "@/db/queries/suggestions";
+import { documentGateway } from "@/server/commands/document-gateway";
+import { isDomainError } from "@/server/domain/errors";
+import { reportAbilitiesOf } from "@/server/domain/policies";
+import { messages } from "@/server/i18n/zh-CN";
+import type { Ledger, LedgerRow } from "@/server/reporting/ledger";
+import { loadLedger } from "@/server/reporting/ledger-query";
+
+export const metadata: Metadata = { title: "意见建议采纳情况汇总表" };
+
+type Search = Record<string, string | string[] | undefined>;
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+const FILTER_KEYS = ["group", "unit", "finding", "outcome"] as const;
+
+function queryOf(sp: Search, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) if (first(sp[key])) params.set(key, first(sp[key]));
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  return params.toString();
+}
+
+const outcomeTone = { adopted: "green", partially_adopted: "green", not_adopted: "red", for_reference: "violet", merged: "slate" } as const;
+
+export default async function LedgerPage({ params, searchParams }: { params: Promise<{ reportId: string }>; searchParams: Promise<Search> }) {
+  const { reportId } = await params;
+  const sp = await searchParams;
+  const access = await requireReportAccess(reportId);
+  const can = reportAbilitiesOf(access.actor);
+  if (!can.viewLedger) forbidden();
+  const db = getDb();
+  const base = `/reports/${access.report.id}`;
+
+  let ledger: Ledger | null = null;
+  let error: string | null = null;
+  try {
+    const result = await loadLedger(
+      db,
+      access.profile,
+      { reportId: access.report.id, group: first(sp.group), unit: first(sp.unit), finding: first(sp.finding), outcome: first(sp.outcome) },
+      (id) => documentGateway().read(id),
+    );
+    ledger = result.ledger;
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    if (e.code === "FORBIDDEN") forbidden();
+    error = Object.values(e.fieldErrors ?? {}).flat()[0] ?? e.message;
+  }
+  const findings = reportFindings(db, access.report.id);
+  const units = reportUnits(db, access.report.id);
+  const filtered = FILTER_KEYS.some((k) => k !== "group" && first(sp[k]));
+  const api = `/api/reports/${access.report.id}`;
+
+  return (
+    <>
+      <PageHeader
+        title={messages.ledger.title}
+        description="已作出处理决定、已合并或已纳入报告的意见建议；筛选后导出的文件与页面一致。"
+        actions={
+          <>
+            <a href={`${api}/ledger/docx?${queryOf(sp)}`} className={buttonClass("secondary")} download>
+              导出 Word
+            </a>
+            <a href={`${api}/ledger/xlsx?${queryOf(sp)}`} className={buttonClass("secondary")} download>
+              导出 Excel
+            </a>
+          </>
+        }
+      />
+
+      <section aria-labelledby="report-export" className="mb-4 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="report-export" className="text-sm font-medium text-slate-800">
+          导出报告正文
+        </h2>
+        <p className="mt-1 text-xs text-slate-500">按党政机关公文格式（GB/T 9704）排版的 Word 文档，可附本汇总表；或 Markdown 文本。</p>
+        <div className="mt-3 flex flex-wrap gap-2">
+          <a href={`${api}/export?format=docx`} className={buttonClass("secondary", "sm")} download>
+            报告 Word
+          </a>
+          <a href={`${api}/export?format=docx&ledger=1`} className={buttonClass("secondary", "sm")} download>
+            报告 Word（附采纳汇总表）
+          </a>
+          <a href={`${api}/export?format=md`} className={buttonClass("secondary", "sm")} download>
+            报告 Markdown
+          </a>
+        </div>
+      </section>
+
+      <form method="get" role="search" aria-label="筛选采纳汇总" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
+        <div>
+          <label htmlFor="group" className="block text-sm font-medium text-slate-700">
+            分组
+          </label>
+          <select id="group" name="group" defaultValue={first(sp.group) || "finding"} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+            <option value="finding">{messages.ledger.groupings.finding}</option>
+            <option value="unit">{messages.ledger.groupings.unit}</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="outcome" className="block text-sm font-medium text-slate-700">
+            处理结果
+          </label>
+          <select id="outcome" name="outcome" defaultValue={first(sp.outcome)} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+            <option value="">全部</option>
+            {LEDGER_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {messages.ledger.outcomes[o]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="unit" className="block text-sm font-medium text-slate-700">
+            提出单位
+          </label>
+          <select id="unit" name="unit" defaultValue={first(sp.unit)} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+            <option value="">全部单位</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="finding" className="block text-sm font-medium text-slate-700">
+            对应问题
+          </label>
+          <select id="finding" name="finding" defaultValue={first(sp.finding)} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+            <option value="">全部</option>
+            {findings.map((f) => (
+              <option key={f.id} value={f.id}>
+                {messages.findingKindsShort[f.kind]}
+                {f.number} {f.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex items-end gap-2">
+          <button type="submit" className={buttonClass("primary")}>
+            筛选
+          </button>
+          {filtered ? (
+            <Link href={`${base}/ledger${first(sp.group) ? `?group=${encodeURIComponent(first(sp.group))}` : ""}`} className={buttonClass("ghost")}>
+              清除
+            </Link>
+          ) : null}
+        </div>
+      </form>
+
+      <FormError message={error} />
+
+      {ledger && ledger.total === 0 ? (
+        <EmptyState title={filtered ? "没有符合条件的意见建议" : "还没有作出处理决定的意见建议"} hint="审核人作出决定、合并或纳入报告后，意见建议会出现在这里。" />
+      ) : null}
+
+      {ledger && ledger.total > 0 ? (
+        <>
+          <p className="mb-2 text-sm text-slate-600" aria-live="polite">
+            共 {ledger.total} 条{ledger.grouping === "finding" ? "（对应多个问题的建议列在第一个问题下）" : ""}
+          </p>
+          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+            <table className="w-full min-w-[56rem] border-collapse text-sm">
+              <caption className="sr-only">{messages.ledger.title}</caption>
+              <thead className="bg-slate-50 text-left text-slate-600">
+                <tr>
+                  {messages.ledger.columns.map((c) => (
+                    <th key={c} scope="col" className="whitespace-nowrap border-b border-slate-200 px-3 py-2 font-medium">
+                      {c}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              {ledger.groups.map((g) => (
+                <tbody key={g.key} className="divide-y divide-slate-100">
+                  <tr className="bg-slate-100/70">
+                    <th colSpan={6} scope="colgroup" className="px-3 py-2 text-left font-medium text-slate-800">
+                      {g.title}
+                      <span className="ml-2 text-xs font-normal text-slate-500">{g.rows.length} 条</span>
+                    </th>
+                  </tr>
+                  {g.rows.map((r) => (
+                    <LedgerTableRow key={r.suggestionId} row={r} href={`${base}/suggestions/${r.suggestionId}`} />
+                  ))}
+                </tbody>
+              ))}
+            </table>
+          </div>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function LedgerTableRow({ row, href }: { row: LedgerRow; href: string }) {
+  return (
+    <tr className="align-top" data-testid="ledger-row">
+      <td className="px-3 py-2 tabular-nums text-slate-500">{row.seq}</td>
+      <td className="min-w-[8rem] px-3 py-2">
+        {row.units.map((u, i) => (
+          <div key={u} className={i > 0 ? "text-slate-500" : undefined}>
+            {u}
+          </div>
+        ))}
+      </td>
+      <td className="min-w-[14rem] max-w-[22rem] px-3 py-2">
+        <Link href={href} className="font-medium text-brand-700 hover:underline">
+          <span className="mr-1 font-mono text-xs text-slate-500">{row.code}</span>
+          {row.title}
+        </Link>
+        {row.excerpt ? <p className="mt-1 text-xs text-slate-500">{row.excerpt}</p> : null}
+      </td>
+      <td className="min-w-[9rem] px-3 py-2 text-slate-700">
+        {row.findings.map((f) => (
+          <div key={f}>{f}</div>
+        ))}
+      </td>
+      <td className="whitespace-nowrap px-3 py-2">
+        <Badge tone={outcomeTone[row.outcome]}>{messages.ledger.outcomes[row.outcome]}</Badge>
+        {row.incorporated ? (
+          <div className="mt-1">
+            <Badge tone="blue">{messages.ledger.outcomes.incorporated}</Badge>
+          </div>
+        ) : null}
+      </td>
+      <td className="min-w-[14rem] max-w-[24rem] px-3 py-2 text-slate-700">
+        {row.explanation.map((line) => (
+          <p key={line}>{line}</p>
+        ))}
+        {row.section ? (
+          <p className="mt-1 text-slate-900">
+            <span className="text-slate-500">{messages.ledger.sectionPrefix}</span>
+            {row.section}
+          </p>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
