@@ -242,7 +242,8 @@ measure("search: 4 characters", (i) => rowsOf(listSuggestionsFor(db, reviewer, {
 measure("search: 8 characters", (i) => rowsOf(listSuggestionsFor(db, reviewer, { reportId, q: queries8[i % queries8.length] })));
 measure("finding page counts", () => findingCounts(db, reportId).length);
 const drafts = ["建议进一步完善党员教育培训专项经费保障", "推行支部书记党建述职评议制度", "规范主题党日活动，减少形式主义"];
-measure("similar suggestions (form hint)", (i) => similarSuggestions(db, { userId: submitterOf.get(unitIds[0])!, isAdmin: false }, { reportId, text: drafts[i % drafts.length] }).length);
+measure("similar hint: unit (own_unit)", (i) => similarSuggestions(db, { userId: submitterOf.get(unitIds[0])!, isAdmin: false }, { reportId, text: drafts[i % drafts.length] }).length);
+measure("similar hint: whole report", (i) => similarSuggestions(db, reviewer, { reportId, text: drafts[i % drafts.length] }).length);
 
 // One transition: decide a suggestion that is under review (the whole use case: tx, event, notifications).
 const candidates = sqlite
