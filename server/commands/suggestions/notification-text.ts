@@ -34,6 +34,8 @@ export function notificationText(kind: string, raw: Record<string, unknown>): { 
     case "comment":
       return { text: `${who}评论了 ${subject}`, detail: p.excerpt ?? null };
     default:
+      // Notifications about the report text (comments anchored in it) carry their own sentence.
+      if (typeof raw.text === "string") return { text: raw.text, detail: p.excerpt ?? null };
       return { text: `${subject} 有新动态`, detail: null };
   }
 }

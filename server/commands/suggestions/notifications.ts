@@ -26,7 +26,12 @@ export function notificationBell(db: DbOrTx, actor: Actor, limit = 20): { unread
       id: r.id,
       kind: r.kind,
       ...notificationText(r.kind, r.payload),
-      href: r.reportId && r.suggestionId ? `/reports/${r.reportId}/suggestions/${r.suggestionId}` : null,
+      href:
+        r.reportId && r.suggestionId
+          ? `/reports/${r.reportId}/suggestions/${r.suggestionId}`
+          : r.reportId && r.kind.startsWith("document_")
+            ? `/reports/${r.reportId}/document`
+            : null,
       read: r.readAt !== null,
       createdAt: r.createdAt,
     })),

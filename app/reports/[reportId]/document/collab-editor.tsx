@@ -18,9 +18,12 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import "./collab-editor.css";
+import { DocumentComments } from "./document-comments";
 
 export type CollabEditorProps = {
   documentId: number;
+  /** The report the document belongs to (comments and sign-off are kept per report). */
+  reportId?: number;
   title: string;
   access: "edit" | "comment" | "view";
   user: { id: number; name: string; unit: string | null; color: string };
@@ -122,6 +125,9 @@ function EditorSurface({
   connection,
   title,
   user,
+  access,
+  documentId,
+  reportId,
 }: CollabEditorProps & { live: Live; readOnly: boolean; connection: Connection }) {
   const editor = useEditor(
     {
@@ -180,12 +186,17 @@ function EditorSurface({
       ) : null}
       <PresenceBar live={live} editor={editor} />
       {editor && !readOnly ? <Toolbar editor={editor} /> : null}
-      <div className="grid gap-4 lg:grid-cols-[14rem_1fr]">
+      <div className={`grid gap-4 lg:grid-cols-[14rem_1fr] ${reportId ? "xl:grid-cols-[14rem_1fr_20rem]" : ""}`}>
         <Outline editor={editor} />
         <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm">
           <EditorContent editor={editor} className="px-4 py-4 sm:px-8 sm:py-6" data-testid="document-editor" />
           <Counts editor={editor} />
         </div>
+        {reportId ? (
+          <div className="min-w-0 lg:col-span-2 xl:col-span-1">
+            <DocumentComments editor={editor} doc={live.doc} reportId={reportId} documentId={documentId} canComment={access !== "view"} />
+          </div>
+        ) : null}
       </div>
     </div>
   );

@@ -25,6 +25,7 @@ export default async function ReportDocumentPage({ params }: { params: Promise<{
   return (
     <DocumentEditorLoader
       documentId={document.id}
+      reportId={access.report.id}
       title={document.title}
       access={documentAccess}
       user={{
