@@ -6,6 +6,9 @@ import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
 import { LEDGER_OUTCOMES, loadLedgerData } from "../../db/queries/ledger";
 import { firstDocumentOf } from "../../db/queries/reports";
+import { findings, units } from "../../db/schema";
+import { and, eq } from "drizzle-orm";
+import { messages } from "../i18n/zh-CN";
 import type { DocumentNode } from "../commands/document-gateway";
 import { loadReportAccess, type ReportAccess } from "../commands/access";
 import { parseInput } from "../commands/validation";
@@ -33,7 +36,7 @@ export async function loadLedger(
   actor: Actor,
   input: unknown,
   readDocument: DocumentReader,
-): Promise<{ access: ReportAccess; filter: LedgerFilter; ledger: Ledger }> {
+): Promise<{ access: ReportAccess; filter: LedgerFilter; ledger: Ledger; filterNote: string }> {
   const filter = parseInput(ledgerFilterSchema, input);
   const access = loadReportAccess(db, actor, filter.reportId);
   authorize({ on: "report", actor: access.actor, ability: "viewLedger" });
@@ -44,7 +47,31 @@ export async function loadLedger(
   });
   let sections: SectionTitles = new Map();
   if (data.sectionIdBySuggestion.size > 0) sections = await readSectionTitles(db, filter.reportId, readDocument);
-  return { access, filter, ledger: shapeLedger(data, { grouping: filter.group, sections, findingId: filter.finding }) };
+  return {
+    access,
+    filter,
+    ledger: shapeLedger(data, { grouping: filter.group, sections, findingId: filter.finding }),
+    filterNote: describeFilter(db, filter),
+  };
+}
+
+/** The filters in force, in words, for the heading of an exported file ("" when none). */
+function describeFilter(db: DbOrTx, filter: LedgerFilter): string {
+  const parts: string[] = [];
+  if (filter.unit !== undefined) {
+    const unit = db.select({ name: units.name }).from(units).where(eq(units.id, filter.unit)).get();
+    parts.push(`提出单位：${unit?.name ?? "—"}`);
+  }
+  if (filter.finding !== undefined) {
+    const f = db
+      .select({ kind: findings.kind, number: findings.number, title: findings.title })
+      .from(findings)
+      .where(and(eq(findings.id, filter.finding), eq(findings.reportId, filter.reportId)))
+      .get();
+    parts.push(`对应问题：${f ? `${messages.findingKindsShort[f.kind]}${f.number} ${f.title}` : "—"}`);
+  }
+  if (filter.outcome) parts.push(`处理结果：${messages.ledger.outcomes[filter.outcome]}`);
+  return parts.join("；");
 }
 
 /** Heading id → text of the report's document; null when it cannot be read now. */

@@ -1,0 +1,41 @@
+/** HTTP answers for exported files: RFC 5987 file names (Chinese kept), no caching. */
+
+export const CONTENT_TYPES = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  md: "text/markdown; charset=utf-8",
+} as const;
+
+export type FileKind = keyof typeof CONTENT_TYPES;
+
+/** A file name without characters Windows or macOS refuse, at most 80 characters before the extension. */
+export function safeFileName(base: string): string {
+  const cleaned = base.replace(/[\u0000-\u001f\\/:*?"<>|]+/g, " ").replace(/\s+/g, " ").trim();
+  return [...cleaned].slice(0, 80).join("") || "export";
+}
+
+/**
+ * `attachment; filename="<ASCII fallback>"; filename*=UTF-8''<percent-encoded name>` (RFC 6266 / 5987):
+ * browsers use the UTF-8 name, older clients the ASCII one.
+ */
+export function contentDisposition(name: string, asciiFallback: string): string {
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encoded}`;
+}
+
+export function fileResponse(body: Buffer | string, kind: FileKind, name: string, asciiBase: string): Response {
+  const stamp = new Date().toISOString().slice(0, 10);
+  const data = typeof body === "string" ? new TextEncoder().encode(body) : new Uint8Array(body);
+  return new Response(data, {
+    headers: {
+      "content-type": CONTENT_TYPES[kind],
+      "content-disposition": contentDisposition(`${safeFileName(name)}.${kind}`, `${asciiBase}-${stamp}.${kind}`),
+      "cache-control": "no-store",
+    },
+  });
+}
+
+/** YYYYMMDD in China Standard Time, for file names. */
+export function dayStamp(date = new Date()): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(date).replaceAll("-", "");
+}
