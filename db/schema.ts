@@ -291,6 +291,61 @@ export const documentUpdates = sqliteTable(
   (t) => [index("document_updates_doc_idx").on(t.documentId, t.id)],
 );
 
+/**
+ * Sign-off of a section of the report by a reviewer: approve, or request changes with a comment.
+ * Append-only: the latest row of a section is its state; re-approval adds a row. The text and its
+ * hash are computed on the server from the document, for that section only.
+ */
+export const sectionSignoffs = sqliteTable(
+  "section_signoffs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    /** The heading's stable id. */
+    sectionId: text("section_id").notNull(),
+    sectionTitle: text("section_title").notNull(),
+    decision: text("decision", { enum: ["approved", "changes_requested"] }).notNull(),
+    reviewerId: integer("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    /** The section's text (heading and content) when it was signed off, and its SHA-256. */
+    sectionText: text("section_text").notNull(),
+    sectionHash: text("section_hash").notNull(),
+    comment: text("comment"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("section_signoffs_doc_idx").on(t.documentId, t.sectionId, t.id)],
+);
+
+/**
+ * Versions of a document: automatic snapshots taken while people edit (deduplicated by state
+ * vector), named milestones, and the marks left by restores. Never rewritten.
+ */
+export const documentVersions = sqliteTable(
+  "document_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["auto", "named", "restore"] }).notNull(),
+    name: text("name"),
+    /** The whole document as one Yjs update, and its state vector (the deduplication key). */
+    state: blob("state", { mode: "buffer" }).notNull(),
+    stateVector: blob("state_vector", { mode: "buffer" }).notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    /** For a restore: the version that was restored. */
+    restoredFromId: integer("restored_from_id").references((): AnySQLiteColumn => documentVersions.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index("document_versions_doc_idx").on(t.documentId, t.id)],
+);
+
 // ---------------------------------------------------------------- relations
 
 export const usersRelations = relations(users, ({ many }) => ({
