@@ -5,7 +5,7 @@ import type { DbOrTx } from "../client";
 import { documents, findings, reportMembers, reports, suggestions, units, users } from "../schema";
 
 /** SQL for a visibility scope computed by the policy module. */
-export function suggestionScopeWhere(scope: SuggestionScope): SQL | undefined {
+export function suggestionScopeWhere(scope: SuggestionScope): SQL {
   switch (scope.kind) {
     case "none":
       return sql`0`;
@@ -14,7 +14,7 @@ export function suggestionScopeWhere(scope: SuggestionScope): SQL | undefined {
     case "own_unit":
       return eq(suggestions.unitId, scope.unitId);
     case "own_unit_or_non_draft":
-      return or(eq(suggestions.unitId, scope.unitId), ne(suggestions.state, "draft"));
+      return or(eq(suggestions.unitId, scope.unitId), ne(suggestions.state, "draft"))!;
     default: {
       const exhaustive: never = scope;
       throw new Error(`unknown scope ${JSON.stringify(exhaustive)}`);

@@ -3,6 +3,7 @@
  * use cases in server/commands/suggestions compose them inside one immediate transaction.
  * Nothing here decides who may do what: callers pass the scope the policy computed.
  */
+import { suggestionScopeWhere } from "./reports";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { SuggestionScope } from "../../server/domain/policies";
 import type { SuggestionState } from "../../server/domain/suggestion-lifecycle";
@@ -423,21 +424,9 @@ export function listNotificationsWithLinks(db: DbOrTx, userId: number, limit: nu
 
 // ---------------------------------------------------------------- lists
 
+/** The visibility scope as SQL; one implementation, in db/queries/reports.ts. */
 export function scopeCondition(scope: SuggestionScope): SQL {
-  switch (scope.kind) {
-    case "none":
-      return sql`0`;
-    case "non_draft":
-      return ne(suggestions.state, "draft");
-    case "own_unit":
-      return eq(suggestions.unitId, scope.unitId);
-    case "own_unit_or_non_draft":
-      return or(eq(suggestions.unitId, scope.unitId), ne(suggestions.state, "draft"))!;
-    default: {
-      const exhaustive: never = scope;
-      throw new Error(`unknown scope ${JSON.stringify(exhaustive)}`);
-    }
-  }
+  return suggestionScopeWhere(scope);
 }
 
 export type SuggestionListFilter = {
