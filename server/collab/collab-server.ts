@@ -18,6 +18,7 @@ import type { DocumentAccess } from "../domain/policies";
 import type { CollabConfig } from "./config";
 import { presenceColourOf, type PresenceUser } from "./identity";
 import { DocumentJournal } from "./journal";
+import { ReferenceDerivation } from "./reference-derivation";
 import { Room } from "./room";
 import { closeCodes, Session } from "./session";
 import { wsSocket } from "./socket-adapter";
@@ -58,6 +59,8 @@ export function originMatchesHost(req: http.IncomingMessage): boolean {
 export class CollabServer {
   readonly rooms = new Map<number, Room>();
   readonly journal: DocumentJournal;
+  /** Suggestion references → incorporation, derived after edits (never on an edit's path). */
+  readonly references: ReferenceDerivation;
   private readonly sessionsByUser = new Map<number, Set<Session>>();
   private readonly wss: WebSocketServer;
   private readonly db: Db;
@@ -74,6 +77,11 @@ export class CollabServer {
     this.config = options.config;
     this.log = options.log ?? ((message) => console.warn(`[collab] ${message}`));
     this.journal = new DocumentJournal(this.db, this.config, this.log);
+    this.references = new ReferenceDerivation(
+      this.db,
+      { delayMs: this.config.referencePassDelayMs, maxWaitMs: this.config.referencePassMaxWaitMs, recheckMs: this.config.referenceRecheckMs },
+      this.log,
+    );
     this.wss = new WebSocketServer({
       noServer: true,
       perMessageDeflate: false,
@@ -181,6 +189,7 @@ export class CollabServer {
       this.rooms.set(grant.documentId, created);
       setImmediate(() => {
         created.load();
+        if (created.state.kind === "ready") this.references.watch(created.documentId, created.state.doc);
         if (created.state.kind === "failed" && this.rooms.get(created.documentId) === created) this.rooms.delete(created.documentId);
       });
     }
@@ -344,6 +353,7 @@ export class CollabServer {
       return false;
     }
     if (room.isReady) this.journal.compact(room);
+    this.references.release(room.documentId);
     room.unload();
     if (this.rooms.get(room.documentId) === room) this.rooms.delete(room.documentId);
     return true;
@@ -361,6 +371,7 @@ export class CollabServer {
       this.unloadRoom(room);
     }
     this.journal.dispose();
+    this.references.dispose();
     // Give clients a moment to answer the close handshake, then cut whatever is left.
     await new Promise<void>((resolve) => {
       const cut = setTimeout(() => {

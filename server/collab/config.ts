@@ -32,6 +32,12 @@ export type CollabConfig = {
   pingIntervalMs: number;
   /** Retry delay after a failed write of the update log. */
   saveRetryMs: number;
+  /** Suggestion references are derived this long after the last edit of a document… */
+  referencePassDelayMs: number;
+  /** …and at the latest this long after the first edit not yet derived. */
+  referencePassMaxWaitMs: number;
+  /** Loaded documents' references are compared with the suggestions' states this often. */
+  referenceRecheckMs: number;
 };
 
 function envInt(name: string, fallback: number): number {
@@ -60,6 +66,9 @@ export function collabConfigFromEnv(overrides: Partial<CollabConfig> = {}): Coll
     compactAfterBytes: envInt("COLLAB_COMPACT_AFTER_BYTES", 4 * 1024 * 1024),
     pingIntervalMs: envInt("COLLAB_PING_INTERVAL_MS", 30_000),
     saveRetryMs: 500,
+    referencePassDelayMs: envInt("COLLAB_REFERENCE_PASS_DELAY_MS", 2_000),
+    referencePassMaxWaitMs: envInt("COLLAB_REFERENCE_PASS_MAX_WAIT_MS", 10_000),
+    referenceRecheckMs: envInt("COLLAB_REFERENCE_RECHECK_MS", 30_000),
     ...overrides,
   };
 }
