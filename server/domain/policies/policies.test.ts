@@ -42,23 +42,23 @@ describe("report ability map per role", () => {
   const expected: Record<string, Record<string, boolean>> = {
     admin: {
       view: true, viewMembers: true, manageMembers: true, manageSettings: true, viewFindings: true, manageFindings: true,
-      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: true, exportSuggestions: true, viewLedger: true,
+      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: true, exportSuggestions: true, viewLedger: true, viewCoverage: true,
     },
     drafter: {
       view: true, viewMembers: true, manageMembers: false, manageSettings: false, viewFindings: true, manageFindings: true,
-      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: false, exportSuggestions: true, viewLedger: true,
+      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: false, exportSuggestions: true, viewLedger: true, viewCoverage: true,
     },
     reviewer: {
       view: true, viewMembers: true, manageMembers: false, manageSettings: false, viewFindings: true, manageFindings: false,
-      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: true, exportSuggestions: true, viewLedger: true,
+      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: true, exportSuggestions: true, viewLedger: true, viewCoverage: true,
     },
     submitter: {
       view: true, viewMembers: false, manageMembers: false, manageSettings: false, viewFindings: true, manageFindings: false,
-      viewDocument: true, listSuggestions: true, createSuggestion: true, reviewSuggestions: false, exportSuggestions: false, viewLedger: false,
+      viewDocument: true, listSuggestions: true, createSuggestion: true, reviewSuggestions: false, exportSuggestions: false, viewLedger: false, viewCoverage: false,
     },
     viewer: {
       view: true, viewMembers: false, manageMembers: false, manageSettings: false, viewFindings: true, manageFindings: false,
-      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: false, exportSuggestions: false, viewLedger: false,
+      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: false, exportSuggestions: false, viewLedger: false, viewCoverage: false,
     },
   };
 

@@ -14,6 +14,7 @@ export const reportAbilities = [
   "reviewSuggestions",
   "exportSuggestions",
   "viewLedger",
+  "viewCoverage",
 ] as const;
 export type ReportAbility = (typeof reportAbilities)[number];
 
@@ -34,6 +35,7 @@ const rules: Record<ReportAbility, readonly ReportRole[]> = {
   reviewSuggestions: ["reviewer", "admin"],
   exportSuggestions: staff,
   viewLedger: staff,
+  viewCoverage: staff,
 };
 
 export function canInReport(actor: ReportActor, ability: ReportAbility): boolean {
