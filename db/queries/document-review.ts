@@ -2,9 +2,9 @@
  * Data of the review of the report text: comment threads anchored in the document (Yjs relative
  * positions, base64), and the notifications they send.
  */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../client";
-import { comments, documents, notifications, users } from "../schema";
+import { comments, documents, notifications, sectionSignoffs, users } from "../schema";
 
 export function findReportDocument(db: DbOrTx, reportId: number, documentId: number) {
   return db
@@ -104,4 +104,58 @@ export function insertReportNotifications(
   rows: { userId: number; reportId: number; kind: string; payload: Record<string, unknown> }[],
 ): void {
   for (const r of rows) db.insert(notifications).values(r).run();
+}
+
+// ---------------------------------------------------------------- section sign-off
+
+export type SignoffRow = {
+  id: number;
+  sectionId: string;
+  sectionTitle: string;
+  decision: "approved" | "changes_requested";
+  reviewerId: number;
+  reviewerName: string;
+  sectionText: string;
+  sectionHash: string;
+  comment: string | null;
+  createdAt: Date;
+};
+
+export function insertSectionSignoff(
+  db: DbOrTx,
+  values: {
+    reportId: number;
+    documentId: number;
+    sectionId: string;
+    sectionTitle: string;
+    decision: "approved" | "changes_requested";
+    reviewerId: number;
+    sectionText: string;
+    sectionHash: string;
+    comment: string | null;
+  },
+): { id: number } {
+  return db.insert(sectionSignoffs).values(values).returning({ id: sectionSignoffs.id }).get();
+}
+
+/** Every sign-off of a document, newest first. */
+export function listSectionSignoffs(db: DbOrTx, documentId: number): SignoffRow[] {
+  return db
+    .select({
+      id: sectionSignoffs.id,
+      sectionId: sectionSignoffs.sectionId,
+      sectionTitle: sectionSignoffs.sectionTitle,
+      decision: sectionSignoffs.decision,
+      reviewerId: sectionSignoffs.reviewerId,
+      reviewerName: users.displayName,
+      sectionText: sectionSignoffs.sectionText,
+      sectionHash: sectionSignoffs.sectionHash,
+      comment: sectionSignoffs.comment,
+      createdAt: sectionSignoffs.createdAt,
+    })
+    .from(sectionSignoffs)
+    .innerJoin(users, eq(users.id, sectionSignoffs.reviewerId))
+    .where(eq(sectionSignoffs.documentId, documentId))
+    .orderBy(desc(sectionSignoffs.id))
+    .all();
 }

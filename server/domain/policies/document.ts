@@ -34,3 +34,13 @@ export function canChangeDocument(access: DocumentAccess | null): boolean {
 export function canCommentOnDocument(access: DocumentAccess | null): boolean {
   return access === "edit" || access === "comment";
 }
+
+/** [R1] Reviewers sign off sections of the report (approve, or request changes). */
+export function canSignOffSections(actor: ReportActor): boolean {
+  return actor.role === "reviewer";
+}
+
+/** [R2] Drafters name versions of the document and restore earlier ones; nobody else. */
+export function canManageVersions(access: DocumentAccess | null): boolean {
+  return access === "edit";
+}

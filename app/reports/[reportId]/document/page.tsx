@@ -7,6 +7,7 @@ import { firstDocumentOfReport } from "@/db/document-store";
 import { presenceColourOf } from "@/server/collab/identity";
 import { documentAccessOf } from "@/server/domain/policies";
 import { DocumentEditorLoader } from "./document-editor-loader";
+import { SectionSignoffPanel } from "./section-signoff-panel";
 
 export const metadata: Metadata = { title: "报告正文" };
 
@@ -23,7 +24,9 @@ export default async function ReportDocumentPage({ params }: { params: Promise<{
   const document = firstDocumentOfReport(getDb(), access.report.id);
   if (!document) return <EmptyState title="这份报告还没有正文" hint="请管理员为报告创建正文文档。" />;
   return (
-    <DocumentEditorLoader
+    <div className="flex flex-col gap-4">
+      <SectionSignoffPanel reportId={access.report.id} documentId={document.id} />
+      <DocumentEditorLoader
       documentId={document.id}
       reportId={access.report.id}
       title={document.title}
@@ -34,6 +37,7 @@ export default async function ReportDocumentPage({ params }: { params: Promise<{
         unit: access.unitName,
         color: presenceColourOf(access.profile.userId),
       }}
-    />
+      />
+    </div>
   );
 }

@@ -1,0 +1,98 @@
+/**
+ * Section sign-off: a reviewer approves a countermeasure section, or requests changes with a
+ * comment. The section's text and hash are computed here from the document as the server holds it
+ * (through the document gateway), never taken from the client. The overview says, per section,
+ * whether it is approved, 批准后已修改 (with the diff of the approved and the current text), or
+ * waiting for changes.
+ */
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { immediate, type Db, type DbOrTx } from "../../../db/client";
+import { insertSectionSignoff, listSectionSignoffs } from "../../../db/queries/document-review";
+import { DomainError } from "../../domain/errors";
+import { canSignOffSections, type Actor } from "../../domain/policies";
+import { signableSections, signoffStateOf, type SectionSignoffState } from "../../domain/section-signoff";
+import { diffLines, type DiffLine } from "../../domain/text-diff";
+import { documentGateway, type DocumentGateway } from "../document-gateway";
+import { parseInput } from "../validation";
+import { loadDocumentAccess } from "./comments";
+
+type Reader = Pick<DocumentGateway, "read">;
+
+export function sectionHash(text: string): string {
+  return createHash("sha256").update(text, "utf8").digest("hex");
+}
+
+export const signOffSectionSchema = z
+  .object({
+    reportId: z.coerce.number().int().positive(),
+    documentId: z.coerce.number().int().positive(),
+    sectionId: z.string().min(1).max(100),
+    decision: z.enum(["approved", "changes_requested"]),
+    comment: z.string().trim().max(2000, "意见不能超过 2000 个字").optional(),
+  })
+  .refine((d) => d.decision === "approved" || (d.comment ?? "").length > 0, { path: ["comment"], message: "请写明需要修改的内容" });
+
+export type SectionSignoffView = {
+  id: string;
+  title: string;
+  state: SectionSignoffState["kind"];
+  latest: { decision: "approved" | "changes_requested"; reviewerName: string; at: string; comment: string | null } | null;
+  /** When the section changed since its approval: approved → current text. */
+  diff: DiffLine[] | null;
+};
+
+export type SignoffOverview = { sections: SectionSignoffView[]; approved: number; total: number; canSignOff: boolean };
+
+export async function sectionSignoffOverview(
+  db: DbOrTx,
+  actor: Actor,
+  reportId: number,
+  documentId: number,
+  gateway: Reader = documentGateway(),
+): Promise<SignoffOverview> {
+  const ctx = loadDocumentAccess(db, actor, reportId, documentId);
+  const sections = signableSections(await gateway.read(documentId));
+  const rows = listSectionSignoffs(db, documentId);
+  const views = sections.map((s): SectionSignoffView => {
+    const latest = rows.find((r) => r.sectionId === s.id) ?? null;
+    const state = signoffStateOf(latest, sectionHash(s.text));
+    return {
+      id: s.id,
+      title: s.title,
+      state: state.kind,
+      latest: latest
+        ? { decision: latest.decision, reviewerName: latest.reviewerName, at: latest.createdAt.toISOString(), comment: latest.comment }
+        : null,
+      diff: state.kind === "changed_since_approval" && latest ? diffLines(latest.sectionText, s.text) : null,
+    };
+  });
+  return {
+    sections: views,
+    approved: views.filter((v) => v.state === "approved").length,
+    total: views.length,
+    canSignOff: canSignOffSections(ctx.access.actor),
+  };
+}
+
+export async function signOffSection(db: Db, actor: Actor, input: unknown, gateway: Reader = documentGateway()): Promise<{ id: number }> {
+  const data = parseInput(signOffSectionSchema, input);
+  const ctx = loadDocumentAccess(db, actor, data.reportId, data.documentId);
+  if (!canSignOffSections(ctx.access.actor)) throw new DomainError("FORBIDDEN", "只有审核人可以签批章节", { rule: "R1" });
+  const section = signableSections(await gateway.read(data.documentId)).find((s) => s.id === data.sectionId);
+  if (!section) throw new DomainError("NOT_FOUND", "未找到该章节，可能已被删除或不再属于对策及建议部分");
+  return immediate(db, (tx) => {
+    loadDocumentAccess(tx, actor, data.reportId, data.documentId);
+    return insertSectionSignoff(tx, {
+      reportId: data.reportId,
+      documentId: data.documentId,
+      sectionId: section.id,
+      sectionTitle: section.title,
+      decision: data.decision,
+      reviewerId: actor.userId,
+      sectionText: section.text,
+      sectionHash: sectionHash(section.text),
+      comment: data.comment || null,
+    });
+  });
+}
