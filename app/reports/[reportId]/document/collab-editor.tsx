@@ -19,6 +19,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import "./collab-editor.css";
 import { DocumentComments } from "./document-comments";
+import { SuggestionRefTools, useSuggestionRefs } from "./suggestion-ref-ui";
 
 export type CollabEditorProps = {
   documentId: number;
@@ -129,6 +130,7 @@ function EditorSurface({
   documentId,
   reportId,
 }: CollabEditorProps & { live: Live; readOnly: boolean; connection: Connection }) {
+  const refs = useSuggestionRefs(reportId ?? 0);
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -140,6 +142,7 @@ function EditorSurface({
         TableRow,
         TableHeader,
         TableCell,
+        ...refs.extensions,
         Collaboration.configure({ document: live.doc, field: "default" }),
         CollaborationCaret.configure({
           provider: live.provider,
@@ -159,7 +162,7 @@ function EditorSurface({
       ],
       editorProps: { attributes: { class: "jianyan-prose", "aria-label": "报告正文", spellcheck: "false" } },
     },
-    [live],
+    [live, refs],
   );
 
   useEffect(() => {
@@ -186,6 +189,7 @@ function EditorSurface({
       ) : null}
       <PresenceBar live={live} editor={editor} />
       {editor && !readOnly ? <Toolbar editor={editor} /> : null}
+      {reportId ? <SuggestionRefTools editor={editor} kit={refs} readOnly={readOnly} /> : null}
       <div className={`grid gap-4 lg:grid-cols-[14rem_1fr] ${reportId ? "xl:grid-cols-[14rem_1fr_20rem]" : ""}`}>
         <Outline editor={editor} />
         <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm">
