@@ -1,0 +1,136 @@
+/**
+ * Reviewing the report text: a reviewer comments on a sentence while a drafter edits the paragraph
+ * and the comment stays on its sentence; a reviewer approves sections, a drafter changes one, it
+ * shows 批准后已修改 with the diff while the others stay approved; a drafter restores a named
+ * version and the other drafter sees it live; a reviewer's raw change on the socket is refused.
+ */
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { expect, openDemoReport, pageAs, test, type DemoUser } from "./fixtures";
+
+const SENTENCE = "书记每季度至少参加一次所在支部组织生活";
+const PARAGRAPH_START = "把党建述职评议结果";
+
+async function editorText(page: Page): Promise<string> {
+  return page.locator(".ProseMirror").evaluate((el) => {
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll(".collaboration-carets__caret").forEach((c) => c.remove());
+    return copy.textContent ?? "";
+  });
+}
+
+async function openDocumentAs(browser: Browser, username: DemoUser): Promise<{ page: Page; context: BrowserContext; base: string }> {
+  const page = await pageAs(browser, username);
+  const base = await openDemoReport(page);
+  await page.goto(`${base}/document`);
+  await expect(page.locator(".ProseMirror")).toBeVisible();
+  await expect(page.getByTestId("connection-state")).toHaveText("已连接");
+  await expect.poll(() => editorText(page)).toContain(PARAGRAPH_START);
+  return { page, context: page.context(), base };
+}
+
+/** Selects `text` inside the editor as a person would with the mouse (collapsed: a caret before or after it). */
+async function selectText(page: Page, text: string, caret?: "before" | "after"): Promise<void> {
+  await page.locator(".ProseMirror").evaluate(
+    (root, [wanted, where]) => {
+      if ((root as HTMLElement).isContentEditable) (root as HTMLElement).focus();
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = (n.textContent ?? "").indexOf(wanted!);
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, where === "after" ? i + wanted!.length : i);
+        range.setEnd(n, where === "before" ? i : i + wanted!.length);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return;
+      }
+      throw new Error(`text not found: ${wanted}`);
+    },
+    [text, caret ?? null] as const,
+  );
+}
+
+/** Types `text` right before or after `anchor` (a text of one paragraph). */
+async function typeAt(page: Page, anchor: string, where: "before" | "after", text: string): Promise<void> {
+  await selectText(page, anchor, where);
+  await page.waitForTimeout(50);
+  await page.keyboard.type(text);
+}
+
+test("a reviewer's comment stays on its sentence while a drafter edits the paragraph", async ({ browser }) => {
+  const reviewer = await openDocumentAs(browser, "reviewer1");
+  const drafter = await openDocumentAs(browser, "drafter1");
+  await expect(reviewer.page.getByTestId("read-only")).toBeVisible();
+
+  await selectText(reviewer.page, SENTENCE);
+  await reviewer.page.getByTestId("comment-selection").click();
+  // The drafter edits the same paragraph while the comment is being written.
+  await typeAt(drafter.page, PARAGRAPH_START, "before", "（修订）");
+  await expect.poll(() => editorText(reviewer.page)).toContain("（修订）把党建");
+  await reviewer.page.getByTestId("new-comment-body").fill("请说明“每季度”的依据<b>@drafter1</b>");
+  await reviewer.page.getByRole("button", { name: "发表评论" }).click();
+
+  const highlight = (page: Page) => page.locator(".ProseMirror .jianyan-comment");
+  await expect(highlight(reviewer.page)).toHaveText(SENTENCE);
+  await typeAt(drafter.page, "支部组织生活。", "after", "每半年开展一次专题调研。");
+  await typeAt(drafter.page, "（修订）", "before", "另外，");
+  await expect.poll(() => editorText(reviewer.page)).toContain("每半年开展一次专题调研。");
+  await expect(highlight(reviewer.page)).toHaveText(SENTENCE);
+  // The drafter sees the thread too (listed and highlighted), the text shown as text.
+  await expect(highlight(drafter.page)).toHaveText(SENTENCE, { timeout: 20_000 });
+  const thread = drafter.page.getByTestId("comment-thread").filter({ hasText: "每季度" });
+  await expect(thread.getByTestId("comment-body")).toHaveText("请说明“每季度”的依据<b>@drafter1</b>");
+  await expect(thread).toHaveAttribute("data-state", "open");
+
+  // Reply, resolve and reopen.
+  await thread.getByRole("button", { name: "回复" }).click();
+  await drafter.page.getByTestId("reply-body").fill("依据党支部工作条例");
+  await drafter.page.getByRole("button", { name: "回复", exact: true }).last().click();
+  await expect(thread).toContainText("依据党支部工作条例");
+  await thread.getByRole("button", { name: "解决" }).click();
+  await expect(highlight(drafter.page)).toHaveCount(0);
+  await drafter.page.getByRole("tab", { name: /已解决/ }).click();
+  await drafter.page.getByTestId("comment-thread").filter({ hasText: "每季度" }).getByRole("button", { name: "重新打开" }).click();
+  await drafter.page.getByRole("tab", { name: /未解决/ }).click();
+  await expect(highlight(drafter.page)).toHaveText(SENTENCE);
+
+  // Deleting the commented text detaches the thread; it keeps its quote.
+  await selectText(drafter.page, SENTENCE);
+  await drafter.page.keyboard.press("Delete");
+  const detached = reviewer.page.getByTestId("comment-thread").filter({ hasText: "每季度" });
+  await expect(detached).toHaveAttribute("data-state", "detached");
+  await expect(detached.getByTestId("comment-detached")).toHaveText("已脱离原文");
+  await expect(detached.getByTestId("comment-quote")).toHaveText(SENTENCE);
+  await reviewer.context.close();
+  await drafter.context.close();
+});
+
+test("an approved section changed by a drafter shows 批准后已修改 with the diff; other sections stay approved", async ({ browser }) => {
+  const reviewer = await openDocumentAs(browser, "reviewer1");
+  const drafter = await openDocumentAs(browser, "drafter1");
+  const panel = reviewer.page.getByTestId("signoff-panel");
+  await panel.locator("summary").click();
+  await expect(reviewer.page.getByTestId("signoff-count")).toHaveText("已批准 0 / 4 节");
+  const section = (page: Page, title: string) => page.getByTestId("signoff-section").filter({ hasText: title });
+  await section(reviewer.page, "（一）").getByRole("button", { name: "批准" }).click();
+  await section(reviewer.page, "（三）").getByRole("button", { name: "批准" }).click();
+  await expect(reviewer.page.getByTestId("signoff-count")).toHaveText("已批准 2 / 4 节");
+  // A drafter may not sign off.
+  await drafter.page.getByTestId("signoff-panel").locator("summary").click();
+  await expect(section(drafter.page, "（一）").getByRole("button", { name: "批准" })).toHaveCount(0);
+
+  await typeAt(drafter.page, "每半年开展一次专题调研。", "after", "并列入年度述职。");
+  await expect(section(reviewer.page, "（一）")).toHaveAttribute("data-state", "changed_since_approval", { timeout: 15_000 });
+  await expect(section(reviewer.page, "（一）").getByTestId("signoff-state")).toHaveText("批准后已修改");
+  await expect(section(reviewer.page, "（一）").getByTestId("signoff-diff").locator("ins")).toHaveText("并列入年度述职。");
+  await expect(section(reviewer.page, "（三）")).toHaveAttribute("data-state", "approved");
+  await expect(reviewer.page.getByTestId("signoff-count")).toHaveText("已批准 1 / 4 节");
+
+  // Re-approval.
+  await section(reviewer.page, "（一）").getByRole("button", { name: "重新批准" }).click();
+  await expect(section(reviewer.page, "（一）")).toHaveAttribute("data-state", "approved");
+  await expect(reviewer.page.getByTestId("signoff-count")).toHaveText("已批准 2 / 4 节");
+  await reviewer.context.close();
+  await drafter.context.close();
+});
