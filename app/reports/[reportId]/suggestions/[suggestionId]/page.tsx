@@ -12,6 +12,7 @@ import { messages } from "@/server/i18n/zh-CN";
 import { ActionPanel } from "../_components/action-panel";
 import { CommentForm } from "../_components/comment-form";
 import { findingLabel, formatDateTime, StateBadge } from "../_components/suggestion-bits";
+import { DocumentReference } from "./document-reference";
 
 export const metadata: Metadata = { title: "意见建议" };
 
@@ -101,6 +102,7 @@ export default async function SuggestionPage({ params }: { params: Promise<{ rep
         <div className="mt-2 flex flex-wrap items-center gap-2">
           <span className="font-mono text-sm text-slate-500">{s.code}</span>
           <StateBadge state={s.state} />
+          <DocumentReference actor={access.actor} reportId={access.report.id} suggestionId={s.id} />
         </div>
         <h2 className="mt-1 break-words text-xl font-semibold text-slate-900">{s.title}</h2>
         <p className="mt-1 text-sm text-slate-600">
