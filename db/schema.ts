@@ -418,3 +418,32 @@ export type SuggestionEvent = typeof suggestionEvents.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
+
+// ---------------------------------------------------------------- audit trail
+
+/**
+ * Append-only audit trail: sign-ins, failed sign-ins, role changes, transitions, decisions,
+ * sign-offs, restores. Triggers refuse UPDATE and DELETE; each row carries the hash of the
+ * previous one, so a change made with a raw SQLite session shows up in `npm run audit:verify`.
+ */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorId: integer("actor_id"),
+    /** What the actor typed or was called at the time (kept even if the account changes later). */
+    actorName: text("actor_name"),
+    action: text("action").notNull(),
+    subjectType: text("subject_type"),
+    subjectId: text("subject_id"),
+    reportId: integer("report_id"),
+    address: text("address"),
+    details: text("details").notNull().default("{}"),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [index("audit_log_action_idx").on(t.action, t.id), index("audit_log_actor_idx").on(t.actorId, t.id)],
+);
+
+export type AuditRow = typeof auditLog.$inferSelect;

@@ -1,4 +1,5 @@
 /** Account use cases: the administrator creates, disables and resets; anyone signs out everywhere. */
+import { appendAudit } from "../../db/queries/audit";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { immediate, type Db } from "../../db/client";
@@ -31,39 +32,45 @@ export async function createUser(db: Db, actor: Actor, input: unknown): Promise<
   return immediate(db, (tx) => {
     if (findUserByUsername(tx, data.username))
       throw new DomainError("VALIDATION", "用户名已存在", { fieldErrors: { username: ["用户名已存在"] } });
-    return tx
+    const created = tx
       .insert(users)
       .values({ username: data.username, displayName: data.displayName, isAdmin: data.isAdmin, passwordHash })
       .returning({ id: users.id })
       .get();
+    appendAudit(tx, { actorId: actor.userId, action: "account.create", subjectType: "user", subjectId: created.id, details: { username: data.username, isAdmin: data.isAdmin } });
+    return created;
   });
 }
 
-function bumpSessionVersion(db: Db, userId: number, changes: Partial<typeof users.$inferInsert> = {}) {
-  const result = db
-    .update(users)
-    .set({ ...changes, sessionVersion: sql`${users.sessionVersion} + 1` })
-    .where(eq(users.id, userId))
-    .run();
-  if (result.changes === 0) throw new DomainError("NOT_FOUND", "未找到该账号");
+/** Ends the account's sessions (with whatever else changes) and records who did it. */
+function bumpSessionVersion(db: Db, actor: Actor, userId: number, action: string, changes: Partial<typeof users.$inferInsert> = {}) {
+  immediate(db, (tx) => {
+    const result = tx
+      .update(users)
+      .set({ ...changes, sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, userId))
+      .run();
+    if (result.changes === 0) throw new DomainError("NOT_FOUND", "未找到该账号");
+    appendAudit(tx, { actorId: actor.userId, action, subjectType: "user", subjectId: userId });
+  });
   emitAccessChange({ userId });
 }
 
 export function setUserDisabled(db: Db, actor: Actor, userId: number, disabled: boolean): void {
   authorize({ on: "system", actor, ability: "manageUsers" });
   if (disabled && userId === actor.userId) throw new DomainError("VALIDATION", "不能停用自己的账号");
-  bumpSessionVersion(db, userId, { disabledAt: disabled ? new Date() : null });
+  bumpSessionVersion(db, actor, userId, disabled ? "account.disable" : "account.enable", { disabledAt: disabled ? new Date() : null });
 }
 
 export async function resetPassword(db: Db, actor: Actor, userId: number, password: unknown): Promise<void> {
   authorize({ on: "system", actor, ability: "manageUsers" });
   const parsed = parseInput(z.object({ password: passwordSchema }), { password });
   const passwordHash = await hashPassword(parsed.password);
-  bumpSessionVersion(db, userId, { passwordHash });
+  bumpSessionVersion(db, actor, userId, "account.reset_password", { passwordHash });
 }
 
 /** Ends every session of the account: the user themself, or an administrator for them. */
 export function signOutEverywhere(db: Db, actor: Actor, userId: number): void {
   if (actor.userId !== userId) authorize({ on: "system", actor, ability: "manageUsers" });
-  bumpSessionVersion(db, userId);
+  bumpSessionVersion(db, actor, userId, "account.sign_out_everywhere");
 }

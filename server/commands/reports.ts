@@ -1,4 +1,5 @@
 /** Report use cases: create a report (with its document), change settings, manage members. */
+import { appendAudit } from "../../db/queries/audit";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { immediate, type Db } from "../../db/client";
@@ -22,6 +23,7 @@ export function createReport(db: Db, actor: Actor, input: unknown): { id: number
   return immediate(db, (tx) => {
     const report = tx.insert(reports).values({ ...data, createdBy: actor.userId }).returning({ id: reports.id }).get();
     tx.insert(documents).values({ reportId: report.id, title: "调研报告正文" }).run();
+    appendAudit(tx, { actorId: actor.userId, action: "report.create", subjectType: "report", subjectId: report.id, reportId: report.id, details: { title: data.title } });
     return report;
   });
 }
@@ -38,7 +40,10 @@ function requireManageMembers(db: Db, actor: Actor, reportId: number) {
 export function updateReportSettings(db: Db, actor: Actor, reportId: number, input: unknown): void {
   requireManageMembers(db, actor, reportId);
   const data = parseInput(reportSettingsSchema, input);
-  db.update(reports).set(data).where(eq(reports.id, reportId)).run();
+  immediate(db, (tx) => {
+    tx.update(reports).set(data).where(eq(reports.id, reportId)).run();
+    appendAudit(tx, { actorId: actor.userId, action: "report.settings", subjectType: "report", subjectId: reportId, reportId, details: data });
+  });
 }
 
 export const memberSchema = z
@@ -60,20 +65,36 @@ export function setMember(db: Db, actor: Actor, reportId: number, input: unknown
     const unitId = data.role === "submitter" ? data.unitId : null;
     if (unitId !== null && !tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get())
       throw new DomainError("VALIDATION", "单位不存在", { fieldErrors: { unitId: ["单位不存在"] } });
+    const previous = tx
+      .select({ role: reportMembers.role, unitId: reportMembers.unitId })
+      .from(reportMembers)
+      .where(and(eq(reportMembers.reportId, reportId), eq(reportMembers.userId, data.userId)))
+      .get();
     tx.insert(reportMembers)
       .values({ reportId, userId: data.userId, role: data.role, unitId })
       .onConflictDoUpdate({ target: [reportMembers.reportId, reportMembers.userId], set: { role: data.role, unitId } })
       .run();
+    appendAudit(tx, {
+      actorId: actor.userId,
+      action: "member.set_role",
+      subjectType: "user",
+      subjectId: data.userId,
+      reportId,
+      details: { role: data.role, unitId, previous: previous ?? null },
+    });
   });
   emitAccessChange({ userId: data.userId, reportId });
 }
 
 export function removeMember(db: Db, actor: Actor, reportId: number, userId: number): void {
   requireManageMembers(db, actor, reportId);
-  const result = db
-    .delete(reportMembers)
-    .where(and(eq(reportMembers.reportId, reportId), eq(reportMembers.userId, userId)))
-    .run();
-  if (result.changes === 0) throw new DomainError("NOT_FOUND", "该账号不是本报告成员");
+  immediate(db, (tx) => {
+    const result = tx
+      .delete(reportMembers)
+      .where(and(eq(reportMembers.reportId, reportId), eq(reportMembers.userId, userId)))
+      .run();
+    if (result.changes === 0) throw new DomainError("NOT_FOUND", "该账号不是本报告成员");
+    appendAudit(tx, { actorId: actor.userId, action: "member.remove", subjectType: "user", subjectId: userId, reportId });
+  });
   emitAccessChange({ userId, reportId });
 }

@@ -1,4 +1,5 @@
 /** The unit tree: 工委 → 机关党委 / 党总支 → 党支部. */
+import { appendAudit } from "../../db/queries/audit";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { immediate, type Db } from "../../db/client";
@@ -32,6 +33,8 @@ export function createUnit(db: Db, actor: Actor, input: unknown): { id: number }
       .all()
       .find((u) => u.parentId === data.parentId);
     if (sibling) throw new DomainError("VALIDATION", "同一上级下已有同名单位", { fieldErrors: { name: ["同一上级下已有同名单位"] } });
-    return tx.insert(units).values(data).returning({ id: units.id }).get();
+    const created = tx.insert(units).values(data).returning({ id: units.id }).get();
+    appendAudit(tx, { actorId: actor.userId, action: "unit.create", subjectType: "unit", subjectId: created.id, details: data });
+    return created;
   });
 }

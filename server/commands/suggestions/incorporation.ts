@@ -3,6 +3,7 @@
  * countermeasure section of the document. Called by whatever reads the document (the collaboration
  * server on save, or a re-scan); never by a person. Idempotent: already in that state → no change.
  */
+import { appendAudit } from "../../../db/queries/audit";
 import { z } from "zod";
 import { immediate, type Db } from "../../../db/client";
 import { findSuggestionRow, insertEvent } from "../../../db/queries/suggestions";
@@ -39,6 +40,7 @@ export function setSuggestionIncorporation(db: Db, input: unknown): { changed: b
       payload: { action: input.action, sectionId: data.sectionId },
     });
     notifyUnit(tx, updated, 0, "state_changed", { action: input.action, from: s.state, to });
+    appendAudit(tx, { actorId: null, actorName: "系统", action: `suggestion.${input.action}`, subjectType: "suggestion", subjectId: s.code, reportId: s.reportId, details: { from: s.state, to, sectionId: data.sectionId } });
     return { changed: true };
   });
 }

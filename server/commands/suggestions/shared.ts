@@ -3,6 +3,7 @@
  * the optimistic-concurrency check, writing a transition with its event, and notifying people.
  * Callers run these inside one immediate transaction.
  */
+import { appendAudit } from "../../../db/queries/audit";
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import {
@@ -105,6 +106,14 @@ export function applyTransition(tx: DbOrTx, w: TransitionWrite): Suggestion {
   const payload = { action: w.input.action, ...(w.payload ?? {}) };
   insertEvent(tx, { suggestionId: s.id, reportId: s.reportId, actorId: w.actor.userId, type: "transition", fromState: s.state, toState: to, payload });
   notifyUnit(tx, updated, w.actor.userId, "state_changed", { action: w.input.action, from: s.state, to, ...pickNotice(payload) }, w.alsoNotify);
+  appendAudit(tx, {
+    actorId: w.actor.userId,
+    action: w.input.action === "decide" ? "suggestion.decide" : `suggestion.${w.input.action}`,
+    subjectType: "suggestion",
+    subjectId: s.code,
+    reportId: s.reportId,
+    details: { from: s.state, to, ...pickNotice(payload) },
+  });
   return updated;
 }
 
