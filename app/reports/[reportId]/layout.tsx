@@ -18,6 +18,7 @@ export default async function ReportLayout({ children, params }: { children: Rea
     ...(can.reviewSuggestions ? [{ href: `${base}/review`, label: messages.nav.review }] : []),
     ...(can.viewLedger ? [{ href: `${base}/ledger`, label: messages.nav.ledger }] : []),
     ...(can.viewCoverage ? [{ href: `${base}/coverage`, label: "覆盖情况" }] : []),
+    ...(can.listSuggestions ? [{ href: `${base}/dashboard`, label: messages.nav.dashboard }] : []),
     { href: `${base}/units`, label: messages.nav.units },
     ...(can.manageMembers ? [{ href: `/admin/reports/${access.report.id}`, label: messages.nav.admin }] : []),
   ];

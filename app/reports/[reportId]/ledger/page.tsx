@@ -94,7 +94,8 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
         </div>
       </section>
 
-      <form method="get" role="search" aria-label="筛选采纳汇总" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
+      {/* Keyed by the query: after 清除 or a back navigation the selects show what the URL says. */}
+      <form key={queryOf(sp)} method="get" role="search" aria-label="筛选采纳汇总" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
         <div>
           <label htmlFor="group" className="block text-sm font-medium text-slate-700">
             分组

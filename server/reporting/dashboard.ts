@@ -1,0 +1,109 @@
+/**
+ * The dashboard's figures from the suggestions a viewer may see: by state, by unit (top N), by
+ * finding, per week, and the median time from submission to decision. Each bar carries the query
+ * string of the suggestion list that shows exactly its suggestions (same parameters as the list page).
+ */
+import type { DashboardRow } from "../../db/queries/ledger";
+import { suggestionStates, type SuggestionState } from "../domain/suggestion-lifecycle";
+import type { FindingKind } from "../domain/roles";
+import { messages } from "../i18n/zh-CN";
+
+export type Bar = { key: string; label: string; value: number; query: string };
+
+export type Dashboard = {
+  total: number;
+  byState: Bar[];
+  byUnit: Bar[];
+  /** Units beyond the top N, counted together (not clickable). */
+  otherUnits: { units: number; value: number };
+  byFinding: Bar[];
+  byWeek: Bar[];
+  decision: { medianDays: number | null; decided: number };
+};
+
+const DAY = 86_400_000;
+const CST = 8 * 3_600_000;
+const DECIDED: readonly SuggestionState[] = ["adopted", "partially_adopted", "not_adopted", "for_reference", "incorporated"];
+
+/** YYYY-MM-DD of a moment in China Standard Time. */
+export function cstDate(t: number): string {
+  return new Date(t + CST).toISOString().slice(0, 10);
+}
+
+/** The Monday (CST) that starts the week of a moment, as epoch ms of that day's CST midnight. */
+export function weekStart(t: number): number {
+  const local = t + CST;
+  const dayStart = Math.floor(local / DAY) * DAY;
+  const weekday = (new Date(dayStart).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return dayStart - weekday * DAY - CST;
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function buildDashboard(
+  rows: readonly DashboardRow[],
+  findings: readonly { findingId: number; kind: string; number: number; title: string; n: number }[],
+  options: { topUnits?: number; maxWeeks?: number } = {},
+): Dashboard {
+  const topUnits = options.topUnits ?? 10;
+  const maxWeeks = options.maxWeeks ?? 26;
+
+  const states = new Map<SuggestionState, number>();
+  const units = new Map<number, { name: string; n: number }>();
+  const weeks = new Map<number, number>();
+  const decisionDays: number[] = [];
+  for (const r of rows) {
+    states.set(r.state, (states.get(r.state) ?? 0) + 1);
+    const u = units.get(r.unitId) ?? { name: r.unitName, n: 0 };
+    u.n++;
+    units.set(r.unitId, u);
+    const w = weekStart(r.createdAt.getTime());
+    weeks.set(w, (weeks.get(w) ?? 0) + 1);
+    if (DECIDED.includes(r.state) && r.submittedAt && r.decidedAt && r.decidedAt >= r.submittedAt)
+      decisionDays.push((r.decidedAt.getTime() - r.submittedAt.getTime()) / DAY);
+  }
+
+  const byState = suggestionStates
+    .filter((s) => states.has(s))
+    .map((s) => ({ key: s, label: messages.suggestionStates[s], value: states.get(s)!, query: `state=${s}` }));
+
+  const rankedUnits = [...units.entries()].sort((a, b) => b[1].n - a[1].n || a[1].name.localeCompare(b[1].name, "zh-Hans-CN"));
+  const byUnit = rankedUnits.slice(0, topUnits).map(([id, u]) => ({ key: String(id), label: u.name, value: u.n, query: `unit=${id}` }));
+  const rest = rankedUnits.slice(topUnits);
+
+  const byFinding = findings.map((f) => ({
+    key: String(f.findingId),
+    label: `${messages.findingKindsShort[f.kind as FindingKind] ?? f.kind}${f.number} ${f.title}`,
+    value: f.n,
+    query: `finding=${f.findingId}`,
+  }));
+
+  // Every week from the first to the last (empty weeks too), the latest `maxWeeks` of them.
+  const byWeek: Bar[] = [];
+  if (weeks.size > 0) {
+    const keys = [...weeks.keys()];
+    const last = Math.max(...keys);
+    const first = Math.max(Math.min(...keys), last - (maxWeeks - 1) * 7 * DAY);
+    for (let w = first; w <= last; w += 7 * DAY) {
+      const from = cstDate(w);
+      const to = cstDate(w + 6 * DAY);
+      byWeek.push({ key: from, label: `${from.slice(5).replace("-", "/")}–${to.slice(5).replace("-", "/")}`, value: weeks.get(w) ?? 0, query: `from=${from}&to=${to}` });
+    }
+  }
+
+  const m = median(decisionDays);
+  return {
+    total: rows.length,
+    byState,
+    byUnit,
+    otherUnits: { units: rest.length, value: rest.reduce((n, [, u]) => n + u.n, 0) },
+    byFinding,
+    byWeek,
+    decision: { medianDays: m === null ? null : Math.round(m * 10) / 10, decided: decisionDays.length },
+  };
+}
