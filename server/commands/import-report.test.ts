@@ -18,11 +18,10 @@ const actor = (name: string) => {
 };
 
 /** Records what would reach the collaboration server; can be told to fail. */
-function gateway(fail = false): DocumentGateway & { written: WritableBlock[][] } {
+function gateway(fail = false): Pick<DocumentGateway, "replaceContent"> & { written: WritableBlock[][] } {
   const written: WritableBlock[][] = [];
   return {
     written,
-    read: async () => ({ type: "doc", content: [] }),
     replaceContent: async (_id, blocks) => {
       if (fail) throw new Error("disk full");
       written.push([...blocks]);

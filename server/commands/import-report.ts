@@ -41,7 +41,7 @@ export type ImportInput = z.infer<typeof importSchema>;
 
 export type ImportResult = { findingsCreated: number; blocksWritten: number; documentId: number };
 
-export async function importReport(db: Db, gateway: DocumentGateway, actor: Actor, reportId: number, input: unknown): Promise<ImportResult> {
+export async function importReport(db: Db, gateway: Pick<DocumentGateway, "replaceContent">, actor: Actor, reportId: number, input: unknown): Promise<ImportResult> {
   const data = parseInput(importSchema, input);
   const access = loadReportAccess(db, actor, reportId);
   authorize({ on: "report", actor: access.actor, ability: "manageFindings" });
