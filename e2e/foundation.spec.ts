@@ -140,3 +140,19 @@ test("signing out ends the session", async ({ page }) => {
   await page.goto("/reports");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("the administrator reads the audit trail: sign-ins and failures are there and the chain is intact", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("用户名").fill("reviewer2");
+  await page.getByLabel("密码").fill("not-the-password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
+  await signIn(page, "admin");
+  await page.goto("/admin/audit?action=auth.sign_in_failed");
+  await expect(page.getByRole("status")).toContainText("哈希链完整");
+  await expect(page.getByRole("row", { name: /登录失败.*reviewer2|钱把关.*登录失败|登录失败/ }).first()).toContainText("wrong_password");
+  expect((await page.goto("/admin/audit"))?.status()).toBe(200);
+  await page.context().clearCookies();
+  await signIn(page, "drafter1");
+  expect((await page.goto("/admin/audit"))?.status()).toBe(403);
+});
