@@ -16,6 +16,7 @@ import { ensureBootstrapAdmin, isDatabaseEmpty, seedDemoWorkspace } from "../db/
 import { resolveAuthSecret, MissingSecretError } from "./auth/secret";
 import { attachCollab } from "./collab/attach";
 import { DocumentService } from "./collab/document-service";
+import { VersionRecorder } from "./collab/versions";
 import { registerDocumentGateway } from "./commands/document-gateway";
 
 type Mode = "demo" | "production" | "development";
@@ -140,6 +141,8 @@ const server = http.createServer((req, res) => {
 
 const collab = attachCollab(server, { db, secret: process.env.AUTH_SECRET });
 registerDocumentGateway(new DocumentService(db, collab.collab));
+// Automatic versions of the documents being edited (after a pause, or every few minutes of activity).
+new VersionRecorder(db, collab.collab).start();
 
 server.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EADDRINUSE") fail(`端口 ${port} 已被占用（PORT）`);

@@ -8,9 +8,10 @@ import * as Y from "yjs";
 import { yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { appendDocumentUpdates } from "../../db/document-store";
 import type { Db } from "../../db/client";
-import type { DocumentGateway, DocumentNode, WritableBlock } from "../commands/document-gateway";
+import type { DocumentGateway, DocumentHistoryGateway, DocumentNode, WritableBlock } from "../commands/document-gateway";
 import { DomainError } from "../domain/errors";
 import type { CollabServer } from "./collab-server";
+import { nameCurrentVersion, restoreVersion, versionContent } from "./versions";
 
 export const DOCUMENT_FRAGMENT = "default";
 
@@ -33,7 +34,7 @@ function fillFragment(doc: Y.Doc, blocks: readonly WritableBlock[]): void {
   );
 }
 
-export class DocumentService implements DocumentGateway {
+export class DocumentService implements DocumentGateway, DocumentHistoryGateway {
   constructor(
     private readonly db: Db,
     private readonly collab: CollabServer,
@@ -73,5 +74,17 @@ export class DocumentService implements DocumentGateway {
     } finally {
       loaded.doc.destroy();
     }
+  }
+
+  async readVersion(documentId: number, versionId: number): Promise<DocumentNode> {
+    return versionContent(this.db, documentId, versionId);
+  }
+
+  async nameVersion(documentId: number, name: string, userId: number): Promise<{ id: number }> {
+    return nameCurrentVersion(this.db, this.collab, documentId, name, userId);
+  }
+
+  async restoreVersion(documentId: number, versionId: number, userId: number): Promise<{ id: number }> {
+    return restoreVersion(this.db, this.collab, documentId, versionId, userId);
   }
 }

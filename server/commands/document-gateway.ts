@@ -45,6 +45,25 @@ export function documentGateway(): DocumentGateway {
   return gateway;
 }
 
+/** Versions of a document; the registered gateway implements it too (see documentHistory). */
+export interface DocumentHistoryGateway {
+  /** A stored version's content. NOT_FOUND when the version is not one of this document's. */
+  readVersion(documentId: number, versionId: number): Promise<DocumentNode>;
+  /** Records the current state as a named version (a milestone such as 征求意见稿). */
+  nameVersion(documentId: number, name: string, userId: number): Promise<{ id: number }>;
+  /**
+   * Restores a version as ONE new change that every connected editor sees at once; history is kept
+   * (the state before the restore and the restore itself are recorded as versions).
+   */
+  restoreVersion(documentId: number, versionId: number, userId: number): Promise<{ id: number }>;
+}
+
+export function documentHistory(): DocumentGateway & DocumentHistoryGateway {
+  const gateway = documentGateway() as DocumentGateway & Partial<DocumentHistoryGateway>;
+  if (!gateway.readVersion || !gateway.nameVersion || !gateway.restoreVersion) throw new DomainError("UNAVAILABLE", "文档版本服务未启动");
+  return gateway as DocumentGateway & DocumentHistoryGateway;
+}
+
 /** The text of a node and everything inside it. */
 export function textOf(node: DocumentNode): string {
   if (node.text !== undefined) return node.text;

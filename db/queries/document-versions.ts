@@ -1,0 +1,81 @@
+/** Versions of a document: automatic snapshots, named milestones, restores. Rows are never updated. */
+import { and, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "../client";
+import { documentVersions, users } from "../schema";
+
+export type VersionKind = "auto" | "named" | "restore";
+
+export function insertDocumentVersion(
+  db: DbOrTx,
+  values: { documentId: number; kind: VersionKind; name?: string | null; state: Uint8Array; stateVector: Uint8Array; createdBy?: number | null; restoredFromId?: number | null },
+): { id: number } {
+  return db
+    .insert(documentVersions)
+    .values({ ...values, state: Buffer.from(values.state), stateVector: Buffer.from(values.stateVector) })
+    .returning({ id: documentVersions.id })
+    .get();
+}
+
+/** The newest version's state vector (the deduplication key of automatic snapshots). */
+export function latestVersionStateVector(db: DbOrTx, documentId: number): Uint8Array | null {
+  const row = db
+    .select({ sv: documentVersions.stateVector })
+    .from(documentVersions)
+    .where(eq(documentVersions.documentId, documentId))
+    .orderBy(desc(documentVersions.id))
+    .limit(1)
+    .get();
+  return row ? new Uint8Array(row.sv) : null;
+}
+
+export function findDocumentVersionState(db: DbOrTx, documentId: number, versionId: number): Uint8Array | null {
+  const row = db
+    .select({ state: documentVersions.state })
+    .from(documentVersions)
+    .where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
+    .get();
+  return row ? new Uint8Array(row.state) : null;
+}
+
+export type VersionListItem = {
+  id: number;
+  kind: VersionKind;
+  name: string | null;
+  createdByName: string | null;
+  restoredFromId: number | null;
+  createdAt: Date;
+};
+
+export function listDocumentVersions(db: DbOrTx, documentId: number, limit = 200): VersionListItem[] {
+  return db
+    .select({
+      id: documentVersions.id,
+      kind: documentVersions.kind,
+      name: documentVersions.name,
+      createdByName: users.displayName,
+      restoredFromId: documentVersions.restoredFromId,
+      createdAt: documentVersions.createdAt,
+    })
+    .from(documentVersions)
+    .leftJoin(users, eq(users.id, documentVersions.createdBy))
+    .where(eq(documentVersions.documentId, documentId))
+    .orderBy(desc(documentVersions.id))
+    .limit(limit)
+    .all();
+}
+
+export function findDocumentVersion(db: DbOrTx, documentId: number, versionId: number): VersionListItem | undefined {
+  return db
+    .select({
+      id: documentVersions.id,
+      kind: documentVersions.kind,
+      name: documentVersions.name,
+      createdByName: users.displayName,
+      restoredFromId: documentVersions.restoredFromId,
+      createdAt: documentVersions.createdAt,
+    })
+    .from(documentVersions)
+    .leftJoin(users, eq(users.id, documentVersions.createdBy))
+    .where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
+    .get();
+}
