@@ -5,6 +5,7 @@ import { findUserByUsername } from "../../db/queries/access";
 import { findings, reports, suggestions } from "../../db/schema";
 import { seedDemoWorkspace } from "../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../db/testing";
+import type { JsonNode } from "../domain/document-sections";
 import type { Actor } from "../domain/policies";
 import { buildCoverage, getCoverage } from "./coverage";
 import { findingsForSections, lookupSuggestionChips, searchSuggestionsToReference } from "./suggestion-references";
@@ -79,18 +80,18 @@ describe("the # picker's search", () => {
 });
 
 describe("coverage", () => {
-  const heading = (level: number, text: string, id: string, respondsTo?: string) => ({
+  const heading = (level: number, text: string, id: string, respondsTo?: string): JsonNode => ({
     type: "heading",
     attrs: { level, id, ...(respondsTo ? { respondsTo } : {}) },
     content: [{ type: "text", text }],
   });
-  const para = (...content: object[]) => ({ type: "paragraph", content });
-  const ref = (suggestionId: number) => ({ type: "suggestionRef", attrs: { suggestionId, code: "X" } });
+  const para = (...content: JsonNode[]): JsonNode => ({ type: "paragraph", content });
+  const ref = (suggestionId: number): JsonNode => ({ type: "suggestionRef", attrs: { suggestionId, code: "X" } });
 
   it("crosses findings with countermeasure sections and flags the gaps", () => {
     const f = db.select().from(findings).where(eq(findings.reportId, reportId)).all();
     const problem = (n: number) => f.find((x) => x.kind === "problem" && x.number === n)!.id;
-    const doc = {
+    const doc: JsonNode & { content: JsonNode[] } = {
       type: "doc",
       content: [
         heading(2, "二、存在的问题", "p2"),

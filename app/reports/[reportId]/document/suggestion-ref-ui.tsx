@@ -30,7 +30,15 @@ function usePickerState(editor: Editor | null): PickerState | null {
   const [state, setState] = useState<PickerState | null>(null);
   useEffect(() => {
     if (!editor) return;
-    const read = () => setState(pickerKey.getState(editor.state) ?? null);
+    // Only a change of the picker's own state re-renders (not every keystroke elsewhere).
+    const read = () => {
+      const next = pickerKey.getState(editor.state) ?? null;
+      setState((prev) => {
+        if (!prev || !next || prev.active !== next.active) return next;
+        if (!prev.active || !next.active) return prev;
+        return prev.from === next.from && prev.query === next.query ? prev : next;
+      });
+    };
     read();
     editor.on("transaction", read);
     return () => {
@@ -175,7 +183,10 @@ function SectionFindings({ editor, kit }: { editor: Editor; kit: SuggestionRefKi
       for (let d = $from.depth; d > 0; d--) {
         const node = $from.node(d);
         if (node.type.name === "heading") {
-          setHeading({ pos: $from.before(d), title: node.textContent, respondsTo: parseRespondsTo(node.attrs[RESPONDS_TO_ATTRIBUTE]) });
+          const next = { pos: $from.before(d), title: node.textContent, respondsTo: parseRespondsTo(node.attrs[RESPONDS_TO_ATTRIBUTE]) };
+          setHeading((prev) =>
+            prev && prev.pos === next.pos && prev.title === next.title && prev.respondsTo.join() === next.respondsTo.join() ? prev : next,
+          );
           return;
         }
       }
