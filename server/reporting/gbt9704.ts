@@ -22,6 +22,7 @@ import {
   type ISectionOptions,
   type IRunOptions,
 } from "docx";
+import { unzip, zip } from "./zip";
 
 export const mm = (value: number): number => Math.round((value * 1440) / 25.4);
 
@@ -165,6 +166,25 @@ export function officialDocument(options: { title: string; sections: ISectionOpt
   });
 }
 
-export async function packDocx(document: Document): Promise<Buffer> {
-  return Packer.toBuffer(document, false, [{ path: "word/fontTable.xml", data: fontTableXml() }]);
+/** A table written as WordprocessingML, to stand in place of the paragraph that holds `marker`. */
+export type TableInsert = { marker: string; xml: string };
+
+/**
+ * Packs the document with the font table that carries fallbacks, then puts each table in place
+ * of its marker paragraph in word/document.xml.
+ */
+export async function packDocx(document: Document, tables: readonly TableInsert[] = []): Promise<Buffer> {
+  const packed = await Packer.toBuffer(document, false, [{ path: "word/fontTable.xml", data: fontTableXml() }]);
+  if (tables.length === 0) return packed;
+  const entries = unzip(packed);
+  let xml = entries.get("word/document.xml")!.toString("utf8");
+  for (const t of tables) {
+    const at = xml.indexOf(t.marker);
+    if (at < 0) throw new Error("table marker missing from the document");
+    const start = Math.max(xml.lastIndexOf("<w:p>", at), xml.lastIndexOf("<w:p ", at));
+    const end = xml.indexOf("</w:p>", at) + "</w:p>".length;
+    xml = xml.slice(0, start) + t.xml + xml.slice(end);
+  }
+  entries.set("word/document.xml", Buffer.from(xml, "utf8"));
+  return zip([...entries].map(([name, data]) => ({ name, data })));
 }

@@ -167,8 +167,12 @@ export async function reportDocx(
     children.push(new Paragraph({ children: [] }), bodyParagraph([run(`附件：${messages.ledger.title}`)]));
   }
   sections.push({ properties: sectionProperties("portrait"), footers: footers(), children });
-  if (options.ledger)
-    sections.push(ledgerSection(options.ledger.ledger, { reportTitle: options.ledger.reportTitle, date: options.ledger.date ?? new Date(), attachmentLabel: "附件" }));
-  return packDocx(officialDocument({ title: options.title, sections }));
+  const tables = [];
+  if (options.ledger) {
+    const appendix = ledgerSection(options.ledger.ledger, { reportTitle: options.ledger.reportTitle, date: options.ledger.date ?? new Date(), attachmentLabel: "附件" });
+    sections.push(appendix.section);
+    tables.push(appendix.table);
+  }
+  return packDocx(officialDocument({ title: options.title, sections }), tables);
 }
 
