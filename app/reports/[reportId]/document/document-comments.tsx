@@ -220,7 +220,7 @@ export function DocumentComments({
   };
 
   return (
-    <aside aria-label="评论" data-testid="comment-panel" className="flex max-h-[80vh] flex-col gap-3 overflow-y-auto rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm xl:sticky xl:top-4 xl:self-start">
+    <aside aria-label="评论" data-testid="comment-panel" data-document-id={documentId} className="flex max-h-[80vh] flex-col gap-3 overflow-y-auto rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm xl:sticky xl:top-4 xl:self-start">
       <div className="flex items-center justify-between">
         <h3 className="font-medium text-slate-800">评论</h3>
         <div role="tablist" className="flex gap-1 text-xs">

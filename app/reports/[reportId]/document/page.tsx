@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EmptyState } from "@/app/_components/ui/layout";
 import { requireReportAccess } from "@/app/_lib/session";
@@ -25,6 +26,11 @@ export default async function ReportDocumentPage({ params }: { params: Promise<{
   if (!document) return <EmptyState title="这份报告还没有正文" hint="请管理员为报告创建正文文档。" />;
   return (
     <div className="flex flex-col gap-4">
+      <div className="flex justify-end text-sm">
+        <Link href={`/reports/${access.report.id}/document/versions`} className="text-blue-700 hover:underline">
+          版本历史
+        </Link>
+      </div>
       <SectionSignoffPanel reportId={access.report.id} documentId={document.id} />
       <DocumentEditorLoader
       documentId={document.id}

@@ -1,0 +1,62 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "../../../db/client";
+import { findUserByUsername } from "../../../db/queries/access";
+import { insertDocumentVersion } from "../../../db/queries/document-versions";
+import { documents, reports } from "../../../db/schema";
+import { seedDemoWorkspace } from "../../../db/seed/demo";
+import { createTemporaryDatabase, type TemporaryDatabase } from "../../../db/testing";
+import type { Actor } from "../../domain/policies";
+import { compareDocumentVersions, documentVersions, nameDocumentVersion, restoreDocumentVersion } from "./versions";
+
+let t: TemporaryDatabase;
+let db: Db;
+let reportId: number;
+let documentId: number;
+let versionId: number;
+const calls: string[] = [];
+const doc = (...texts: string[]) => ({ type: "doc", content: texts.map((text) => ({ type: "paragraph", content: [{ type: "text", text }] })) });
+const gateway = {
+  read: async () => doc("第一段改了。", "第二段。", "第三段。"),
+  readVersion: async () => doc("第一段。", "第二段。"),
+  nameVersion: async (_d: number, name: string) => (calls.push(`name ${name}`), { id: 99 }),
+  restoreVersion: async (_d: number, v: number) => (calls.push(`restore ${v}`), { id: 100 }),
+};
+
+beforeAll(async () => {
+  t = createTemporaryDatabase("jianyan-versions-");
+  db = t.db;
+  await seedDemoWorkspace(db);
+  reportId = db.select().from(reports).orderBy(reports.id).all()[0].id;
+  documentId = db.select().from(documents).where(eq(documents.reportId, reportId)).get()!.id;
+  versionId = insertDocumentVersion(db, { documentId, kind: "named", name: "征求意见稿", state: new Uint8Array([0, 0]), stateVector: new Uint8Array([0]) }).id;
+});
+afterAll(() => t.cleanup());
+
+const as = (username: string): Actor => {
+  const u = findUserByUsername(db, username)!;
+  return { userId: u.id, isAdmin: u.isAdmin };
+};
+
+describe("document versions [R2]", () => {
+  it("only drafters name and restore; everyone else is FORBIDDEN (403)", async () => {
+    for (const who of ["reviewer1", "admin", "unit1", "viewer1"]) {
+      await expect(restoreDocumentVersion(db, as(who), { reportId, documentId, versionId }, gateway)).rejects.toMatchObject({ code: "FORBIDDEN", rule: "R2" });
+      await expect(nameDocumentVersion(db, as(who), { reportId, documentId, name: "定稿" }, gateway)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    expect(calls).toEqual([]);
+    await nameDocumentVersion(db, as("drafter1"), { reportId, documentId, name: " 送审稿 " }, gateway);
+    await restoreDocumentVersion(db, as("drafter2"), { reportId, documentId, versionId }, gateway);
+    expect(calls).toEqual(["name 送审稿", `restore ${versionId}`]);
+    await expect(restoreDocumentVersion(db, as("drafter2"), { reportId, documentId, versionId: 424242 }, gateway)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(documentVersions(db, as("viewer1"), reportId, documentId).canManage).toBe(false);
+    expect(documentVersions(db, as("drafter1"), reportId, documentId).canManage).toBe(true);
+  });
+
+  it("compares a version with the current text, inline", async () => {
+    const diff = await compareDocumentVersions(db, as("reviewer1"), { reportId, documentId, from: versionId, to: "current" }, gateway);
+    expect(diff.lines.map((l) => l.kind)).toEqual(["change", "equal", "insert"]);
+    expect(diff.lines[0].segments).toContainEqual({ op: "insert", text: "改了" });
+    expect(diff).toMatchObject({ fromLabel: "征求意见稿", toLabel: "当前正文", pages: 1 });
+  });
+});

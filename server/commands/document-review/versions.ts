@@ -1,0 +1,108 @@
+/**
+ * Versions of the report document for pages and route handlers: list, name a milestone, view one
+ * read-only, compare two (or one with the current text), restore (drafters only [R2]; everyone else
+ * FORBIDDEN → 403 whatever the UI shows). The Yjs work happens in server/collab behind the gateway.
+ */
+import { z } from "zod";
+import type { DbOrTx } from "../../../db/client";
+import { findDocumentVersion, listDocumentVersions, type VersionListItem } from "../../../db/queries/document-versions";
+import { DomainError } from "../../domain/errors";
+import { canManageVersions, type Actor } from "../../domain/policies";
+import { blockLines, type SignoffNode } from "../../domain/section-signoff";
+import { diffLines, pageOfDiff, type DiffPage } from "../../domain/text-diff";
+import { documentHistory, type DocumentGateway, type DocumentHistoryGateway, type DocumentNode } from "../document-gateway";
+import { parseInput } from "../validation";
+import { loadDocumentAccess } from "./comments";
+
+type Gateway = Pick<DocumentGateway, "read"> & DocumentHistoryGateway;
+
+export { MILESTONE_NAMES } from "./version-names";
+
+const id = z.coerce.number().int().positive();
+export const nameVersionSchema = z.object({
+  reportId: id,
+  documentId: id,
+  name: z.string().trim().min(1, "请填写版本名称").max(40, "版本名称不能超过 40 个字"),
+});
+export const restoreVersionSchema = z.object({ reportId: id, documentId: id, versionId: id });
+export const compareVersionsSchema = z.object({
+  reportId: id,
+  documentId: id,
+  from: id,
+  /** A version id, or "current" for the document as it is now. */
+  to: z.union([z.literal("current"), id]),
+  page: z.coerce.number().int().positive().max(100_000).default(1),
+});
+
+export function versionLabel(v: Pick<VersionListItem, "kind" | "name" | "id">): string {
+  switch (v.kind) {
+    case "named":
+      return v.name ?? `版本 ${v.id}`;
+    case "restore":
+      return `恢复（版本 ${v.id}）`;
+    case "auto":
+      return `自动保存（版本 ${v.id}）`;
+    default: {
+      const exhaustive: never = v.kind;
+      return String(exhaustive);
+    }
+  }
+}
+
+export function documentVersions(db: DbOrTx, actor: Actor, reportId: number, documentId: number) {
+  const ctx = loadDocumentAccess(db, actor, reportId, documentId);
+  return { versions: listDocumentVersions(db, documentId), canManage: canManageVersions(ctx.documentAccess) };
+}
+
+function requireManage(db: DbOrTx, actor: Actor, reportId: number, documentId: number): void {
+  const ctx = loadDocumentAccess(db, actor, reportId, documentId);
+  if (!canManageVersions(ctx.documentAccess)) throw new DomainError("FORBIDDEN", "只有起草组成员可以命名或恢复版本", { rule: "R2" });
+}
+
+export async function nameDocumentVersion(db: DbOrTx, actor: Actor, input: unknown, gateway: Gateway = documentHistory()): Promise<{ id: number }> {
+  const data = parseInput(nameVersionSchema, input);
+  requireManage(db, actor, data.reportId, data.documentId);
+  return gateway.nameVersion(data.documentId, data.name, actor.userId);
+}
+
+export async function restoreDocumentVersion(db: DbOrTx, actor: Actor, input: unknown, gateway: Gateway = documentHistory()): Promise<{ id: number }> {
+  const data = parseInput(restoreVersionSchema, input);
+  requireManage(db, actor, data.reportId, data.documentId);
+  if (!findDocumentVersion(db, data.documentId, data.versionId)) throw new DomainError("NOT_FOUND", "未找到该版本");
+  return gateway.restoreVersion(data.documentId, data.versionId, actor.userId);
+}
+
+export async function viewDocumentVersion(
+  db: DbOrTx,
+  actor: Actor,
+  reportId: number,
+  documentId: number,
+  versionId: number,
+  gateway: Gateway = documentHistory(),
+): Promise<{ version: VersionListItem; content: DocumentNode; canManage: boolean }> {
+  const ctx = loadDocumentAccess(db, actor, reportId, documentId);
+  const version = findDocumentVersion(db, documentId, versionId);
+  if (!version) throw new DomainError("NOT_FOUND", "未找到该版本");
+  return { version, content: await gateway.readVersion(documentId, versionId), canManage: canManageVersions(ctx.documentAccess) };
+}
+
+/** The text of a document, one line per block. */
+export function documentText(doc: DocumentNode): string {
+  return (doc.content ?? []).flatMap((b) => blockLines(b as SignoffNode)).join("\n");
+}
+
+export async function compareDocumentVersions(
+  db: DbOrTx,
+  actor: Actor,
+  input: unknown,
+  gateway: Gateway = documentHistory(),
+): Promise<DiffPage & { fromLabel: string; toLabel: string }> {
+  const data = parseInput(compareVersionsSchema, input);
+  loadDocumentAccess(db, actor, data.reportId, data.documentId);
+  const from = findDocumentVersion(db, data.documentId, data.from);
+  const to = data.to === "current" ? null : findDocumentVersion(db, data.documentId, data.to);
+  if (!from || (data.to !== "current" && !to)) throw new DomainError("NOT_FOUND", "未找到该版本");
+  const before = documentText(await gateway.readVersion(data.documentId, from.id));
+  const after = documentText(to ? await gateway.readVersion(data.documentId, to.id) : await gateway.read(data.documentId));
+  return { ...pageOfDiff(diffLines(before, after), data.page), fromLabel: versionLabel(from), toLabel: to ? versionLabel(to) : "当前正文" };
+}
