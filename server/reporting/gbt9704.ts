@@ -2,8 +2,13 @@
  * The page and type of Chinese official documents (GB/T 9704—2012 党政机关公文格式) for Word files:
  * A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (版心 156 × 225 mm); title in
  * 小标宋 2号 (22 pt); level-1 headings 黑体 3号, level-2 楷体 3号, body 仿宋_GB2312 3号 (16 pt);
- * a document grid of LINES_PER_PAGE lines of 28 characters; page numbers "— 1 —" in 4号 宋体,
- * outside on odd and even pages.
+ * LINES_PER_PAGE lines of 28 characters; page numbers "— 1 —" in 4号 宋体, outside on odd and
+ * even pages.
+ *
+ * Lines and characters are fixed by the text itself, not by a Word document grid: every line is
+ * exactly linePitch() high, and 16 pt characters are condensed by CHARACTER_SPACING so that 28
+ * and no more fit the 156 mm line. Word, WPS and LibreOffice then all print 28 × 28; with a
+ * `linesAndChars` grid LibreOffice spread the text to about 16 lines of 20 characters.
  *
  * Fonts: Word looks a missing font up by the `altName` in the font table, so a computer without
  * 仿宋_GB2312 or 方正小标宋简体 prints with 仿宋 / 宋体 instead of a Latin default.
@@ -11,7 +16,6 @@
 import {
   AlignmentType,
   Document,
-  DocumentGridType,
   Footer,
   LineRuleType,
   Packer,
@@ -48,12 +52,18 @@ export function linePitch(lines = LINES_PER_PAGE): number {
 }
 
 /**
- * Character pitch of the grid, in 1/4096 pt added to the body size: 28 characters across the
- * 156 mm text width need a pitch just under 16 pt, so the value is negative (Word squeezes).
+ * Character spacing of body text in twentieths of a point: 28 characters of 16 pt are 448 pt,
+ * the 156 mm line is 442.2 pt, so each character gives up a little over 0.2 pt (rounded to whole
+ * twentieths, down, so that the 28th character always fits).
  */
-export function charSpace(chars = CHARS_PER_LINE): number {
+export function characterSpacing(chars = CHARS_PER_LINE): number {
   const widthPt = (PAGE.width - PAGE.margin.left - PAGE.margin.right) / 20;
-  return Math.floor((widthPt / chars - SIZE.body / 2) * 4096);
+  return Math.floor((widthPt / chars - SIZE.body / 2) * 20);
+}
+
+/** Two characters of body text in twips: the first-line indent of paragraphs and headings. */
+export function twoCharacters(): number {
+  return 2 * (SIZE.body * 10 + characterSpacing());
 }
 
 export const FONT = {
@@ -85,8 +95,10 @@ export function fontTableXml(): string {
 
 export const exactLine = () => ({ line: linePitch(), lineRule: LineRuleType.EXACT });
 
+/** A run of text; at the body size (3号) condensed so that a line holds 28 characters. */
 export function run(text: string, font: FontKey = "body", extra: Partial<IRunOptions> = {}): TextRun {
-  return new TextRun({ text, font: fontOf(font), size: SIZE.body, ...extra } as IRunOptions);
+  const size = extra.size ?? SIZE.body;
+  return new TextRun({ text, font: fontOf(font), size, ...(size === SIZE.body ? { characterSpacing: characterSpacing() } : {}), ...extra } as IRunOptions);
 }
 
 /** The document title: 小标宋 2号, centred, a blank line below (GB/T 9704 §7.3.3). */
@@ -104,7 +116,7 @@ export function headingParagraph(level: 1 | 2 | 3, runs: TextRun[] | string): Pa
   const font: FontKey = level === 1 ? "heading1" : level === 2 ? "heading2" : "body";
   return new Paragraph({
     alignment: AlignmentType.BOTH,
-    indent: { firstLineChars: 200 },
+    indent: { firstLine: twoCharacters(), firstLineChars: 200 },
     spacing: exactLine(),
     keepNext: true,
     outlineLevel: level - 1,
@@ -116,8 +128,8 @@ export function bodyParagraph(runs: TextRun[], options: { indentChars?: number; 
   return new Paragraph({
     alignment: AlignmentType.BOTH,
     indent: {
-      ...(options.firstLine === false ? {} : { firstLineChars: 200 }),
-      ...(options.indentChars ? { leftChars: options.indentChars * 100 } : {}),
+      ...(options.firstLine === false ? {} : { firstLine: twoCharacters(), firstLineChars: 200 }),
+      ...(options.indentChars ? { left: (options.indentChars / 2) * twoCharacters(), leftChars: options.indentChars * 100 } : {}),
     },
     spacing: exactLine(),
     children: runs,
@@ -144,14 +156,13 @@ export function footers(): NonNullable<ISectionOptions["footers"]> {
   return { default: pageNumberFooter("odd"), even: pageNumberFooter("even") };
 }
 
-/** Section properties: portrait pages carry the line and character grid; landscape (wide tables) do not. */
+/** Section properties: A4 with the official margins, portrait for the text, landscape for wide tables. */
 export function sectionProperties(orientation: "portrait" | "landscape" = "portrait"): ISectionOptions["properties"] {
   return {
     page: {
       size: { width: PAGE.width, height: PAGE.height, orientation: orientation === "portrait" ? PageOrientation.PORTRAIT : PageOrientation.LANDSCAPE },
       margin: { ...PAGE.margin, header: mm(15), footer: mm(25) },
     },
-    ...(orientation === "portrait" ? { grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: linePitch(), charSpace: charSpace() } } : {}),
   };
 }
 

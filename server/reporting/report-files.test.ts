@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { DocumentNode } from "../commands/document-gateway";
-import { charSpace, linePitch } from "./gbt9704";
+import { characterSpacing, linePitch } from "./gbt9704";
 import type { Ledger } from "./ledger";
 import { reportDocx } from "./report-docx";
 import { escapeMarkdown, reportMarkdown } from "./report-markdown";
@@ -75,9 +75,12 @@ describe("report export", () => {
     expect(linePitch()).toBe(455);
     expect(28 * linePitch()).toBeLessThanOrEqual(16838 - 2098 - 1984);
     expect(29 * linePitch()).toBeGreaterThan(16838 - 2098 - 1984);
-    expect(xml).toContain(`<w:docGrid w:type="linesAndChars" w:linePitch="455" w:charSpace="${charSpace()}"/>`);
-    // 28 characters of 16 pt + charSpace/4096 pt fill the 156 mm (442.2 pt) line.
-    expect(28 * (16 + charSpace() / 4096)).toBeCloseTo(442.2, 0);
+    // 28 characters of 16 pt condensed by characterSpacing/20 pt fit the 156 mm (442.2 pt) line, 29 do not.
+    expect(characterSpacing()).toBe(-5);
+    expect(28 * (16 + characterSpacing() / 20)).toBeLessThanOrEqual(442.2);
+    expect(29 * (16 + characterSpacing() / 20)).toBeGreaterThan(442.2);
+    // No Word grid: LibreOffice would spread gridded text to about 16 lines of 20 characters.
+    expect(xml).not.toContain('w:type="linesAndChars"');
 
     const ps = paragraphs(xml);
     const find = (t: string) => ps.find((p) => p.text.startsWith(t))!;
@@ -93,7 +96,8 @@ describe("report export", () => {
     const body = find("工委下辖61个部门");
     expect(body.xml).toContain('w:eastAsia="仿宋_GB2312"');
     expect(body.xml).toContain('<w:sz w:val="32"/>');
-    expect(body.xml).toContain('w:firstLineChars="200"');
+    expect(body.xml).toContain('<w:spacing w:val="-5"/>');
+    expect(body.xml).toMatch(/<w:ind w:firstLine="630" w:firstLineChars="200"\/>|<w:ind w:firstLineChars="200" w:firstLine="630"\/>/);
     expect(body.xml).toContain('<w:spacing w:line="455" w:lineRule="exact"/>');
     expect(body.xml).toContain("<w:b/>");
     expect(body.text).toBe("工委下辖61个部门、单位党组织，党员3163人。总体呈上升态势");
