@@ -8,6 +8,7 @@
  */
 import { AlignmentType, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType, type FileChild } from "docx";
 import type { DocumentNode } from "../commands/document-gateway";
+import { SUGGESTION_REF_NODE } from "../domain/document-sections";
 import { messages } from "../i18n/zh-CN";
 import {
   bodyParagraph,
@@ -26,7 +27,14 @@ import { ledgerSection } from "./ledger-docx";
 
 type Mark = { type: string; attrs?: Record<string, unknown> };
 
-/** Text of an inline node that has no text of its own (a reference chip shows its code or label). */
+/**
+ * Inline reference chips to suggestions (the editor's `suggestionRef` node) are traceability
+ * marks for the drafting group: the official Word file leaves them out (the ledger appendix
+ * says which suggestion went where); Markdown keeps them as [JY-0001].
+ */
+const REFERENCE_NODE = SUGGESTION_REF_NODE;
+
+/** Text of an inline node that has no text of its own (an unknown atom shows its label or code). */
 function atomText(node: DocumentNode): string {
   for (const key of ["label", "code", "text", "title"]) {
     const value = node.attrs?.[key];
@@ -43,6 +51,7 @@ function inlineRuns(nodes: readonly DocumentNode[] | undefined, font: "body" | "
       runs.push(new TextRun({ break: 1 }));
       continue;
     }
+    if (node.type === REFERENCE_NODE) continue;
     const text = node.text ?? plain(node);
     if (!text) continue;
     const marks = new Set((node.marks ?? []).map((m: Mark) => m.type));
@@ -62,6 +71,7 @@ function inlineRuns(nodes: readonly DocumentNode[] | undefined, font: "body" | "
 /** Plain text of a node and what it contains. */
 export function plain(node: DocumentNode): string {
   if (node.text !== undefined) return node.text;
+  if (node.type === REFERENCE_NODE) return "";
   if (node.type === "hardBreak") return "\n";
   if (!node.content) return atomText(node);
   return node.content.map(plain).join("");

@@ -18,7 +18,12 @@ const doc: DocumentNode = {
     paragraph(text("工委下辖61个部门、单位党组织，党员3163人。"), text("总体呈上升态势", ["bold"])),
     heading(2, "三、对策及建议"),
     heading(3, "（二）提高组织生活质量，减少形式化"),
-    paragraph(text("推行组织生活会议题提前公示和会后评议制度。"), { type: "hardBreak" }, text("*不是强调* <script>")),
+    paragraph(
+      text("推行组织生活会议题提前公示和会后评议制度。"),
+      { type: "suggestionRef", attrs: { suggestionId: 1, code: "JY-0001" } },
+      { type: "hardBreak" },
+      text("*不是强调* <script>"),
+    ),
     { type: "bulletList", content: [{ type: "listItem", content: [paragraph(text("议题提前一周公示"))] }] },
     {
       type: "table",
@@ -102,6 +107,8 @@ describe("report export", () => {
     expect(body.xml).toContain("<w:b/>");
     expect(body.text).toBe("工委下辖61个部门、单位党组织，党员3163人。总体呈上升态势");
     expect(find("推行组织生活会议题").xml).toContain("<w:br/>");
+    // Reference chips are working marks: not in the official file.
+    expect(xml).not.toContain("JY-0001");
     expect(find("· 议题提前一周公示")).toBeTruthy();
     expect(xml).toContain("<w:tbl>");
     expect(ps.some((p) => p.text === "160|个")).toBe(true);
@@ -140,7 +147,7 @@ describe("report export", () => {
     const md = reportMarkdown(doc, { title: "调研报告", ledger });
     expect(md).toContain("# 市直机关基层党组织建设状况调研报告\n\n## 一、基本情况及主要特点\n\n工委下辖61个部门、单位党组织，党员3163人。**总体呈上升态势**");
     expect(md).toContain("### （二）提高组织生活质量，减少形式化");
-    expect(md).toContain("推行组织生活会议题提前公示和会后评议制度。  \n\\*不是强调\\* &lt;script&gt;");
+    expect(md).toContain("推行组织生活会议题提前公示和会后评议制度。\\[JY-0001\\]  \n\\*不是强调\\* &lt;script&gt;");
     expect(md).toContain("- 议题提前一周公示");
     expect(md).toContain("| 类别 | 数量 |\n| --- | --- |\n| 党支部 | 160\\|个 |");
     expect(md).toContain("附件：意见建议采纳情况汇总表");

@@ -4,6 +4,7 @@
  * Text is escaped so that nothing in it turns into markup, links or raw HTML.
  */
 import type { DocumentNode } from "../commands/document-gateway";
+import { SUGGESTION_REF_NODE } from "../domain/document-sections";
 import { messages } from "../i18n/zh-CN";
 import { ledgerCells, type Ledger } from "./ledger";
 
@@ -29,6 +30,8 @@ function inline(nodes: readonly DocumentNode[] | undefined): string {
   return (nodes ?? [])
     .map((node) => {
       if (node.type === "hardBreak") return "  \n";
+      // A reference chip to a suggestion, as the editor writes it in plain text.
+      if (node.type === SUGGESTION_REF_NODE) return typeof node.attrs?.code === "string" && node.attrs.code ? `\\[${node.attrs.code}\\]` : "";
       const raw = node.text ?? (node.content ? inline(node.content) : atomText(node));
       if (!raw) return "";
       let text = node.text !== undefined || !node.content ? escapeMarkdown(raw) : raw;
