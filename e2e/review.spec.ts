@@ -5,6 +5,8 @@
  * version and the other drafter sees it live; a reviewer's raw change on the socket is refused.
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
+import * as encoding from "lib0/encoding";
+import * as Y from "yjs";
 import { expect, openDemoReport, pageAs, test, type DemoUser } from "./fixtures";
 
 const SENTENCE = "书记每季度至少参加一次所在支部组织生活";
@@ -131,6 +133,102 @@ test("an approved section changed by a drafter shows 批准后已修改 with the
   await section(reviewer.page, "（一）").getByRole("button", { name: "重新批准" }).click();
   await expect(section(reviewer.page, "（一）")).toHaveAttribute("data-state", "approved");
   await expect(reviewer.page.getByTestId("signoff-count")).toHaveText("已批准 2 / 4 节");
+  await reviewer.context.close();
+  await drafter.context.close();
+});
+
+test("drafter1 restores 征求意见稿 and drafter2 sees it live; others are refused with 403", async ({ browser }) => {
+  const drafter1 = await openDocumentAs(browser, "drafter1");
+  const drafter2 = await openDocumentAs(browser, "drafter2");
+  await drafter1.page.getByRole("link", { name: "版本历史" }).click();
+  await drafter1.page.getByLabel("版本名称").fill("征求意见稿");
+  await drafter1.page.getByRole("button", { name: "保存版本" }).click();
+  await expect(drafter1.page.getByText("已保存版本")).toBeVisible();
+  const milestone = drafter1.page.getByTestId("version-row").filter({ hasText: "征求意见稿" });
+  await expect(milestone).toHaveAttribute("data-kind", "named");
+
+  // drafter2 keeps writing after the milestone.
+  await typeAt(drafter2.page, PARAGRAPH_START, "before", "【送审前补充】");
+  await expect.poll(() => editorText(drafter2.page)).toContain("【送审前补充】");
+
+  // The difference shows in the comparison with the current text.
+  await drafter1.page.reload();
+  await drafter1.page.getByTestId("version-row").filter({ hasText: "征求意见稿" }).getByRole("link", { name: "与当前对比" }).click();
+  await expect(drafter1.page.getByTestId("version-diff").locator("ins")).toContainText(["【送审前补充】"]);
+
+  // A reviewer cannot restore, whatever the UI shows.
+  const reviewer = await pageAs(browser, "reviewer1");
+  const versionUrl = await drafter1.page.getByTestId("version-row").filter({ hasText: "征求意见稿" }).getByRole("link", { name: "查看" }).getAttribute("href");
+  const versionId = versionUrl!.split("/").pop();
+  const refused = await reviewer.request.post(`/api${drafter1.base}/document/versions/${versionId}/restore`);
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).code).toBe("FORBIDDEN");
+  await reviewer.goto(versionUrl!);
+  await expect(reviewer.getByTestId("version-content")).toContainText("把党建述职评议结果");
+  await expect(reviewer.getByRole("button", { name: "恢复此版本" })).toHaveCount(0);
+  await reviewer.context().close();
+
+  await drafter1.page.goto(versionUrl!);
+  await expect(drafter1.page.getByTestId("version-content")).not.toContainText("【送审前补充】");
+  drafter1.page.once("dialog", (dialog) => void dialog.accept());
+  await drafter1.page.getByRole("button", { name: "恢复此版本" }).click();
+  await expect(drafter1.page.getByText("已恢复")).toBeVisible();
+  // drafter2 sees it live, without reloading.
+  await expect.poll(() => editorText(drafter2.page), { timeout: 15_000 }).not.toContain("【送审前补充】");
+  await expect.poll(() => editorText(drafter2.page)).toContain(PARAGRAPH_START);
+  // History is kept: the state before the restore and the restore itself are versions.
+  await drafter1.page.goto(`${drafter1.base}/document/versions`);
+  await expect(drafter1.page.getByTestId("version-row").first()).toHaveAttribute("data-kind", "restore");
+  await drafter1.context.close();
+  await drafter2.context.close();
+});
+
+test("a raw WebSocket message from reviewer1 that tries to change the text is refused", async ({ browser }) => {
+  const reviewer = await openDocumentAs(browser, "reviewer1");
+  const drafter = await openDocumentAs(browser, "drafter1");
+  const documentId = await reviewer.page.getByTestId("comment-panel").getAttribute("data-document-id");
+
+  // A y-websocket "update" message inserting a paragraph at the start of the document.
+  const evil = new Y.Doc();
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText("审核人篡改的文字")]);
+  evil.getXmlFragment("default").insert(0, [paragraph]);
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0); // sync
+  encoding.writeVarUint(encoder, 2); // update
+  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(evil));
+  const frame = Array.from(encoding.toUint8Array(encoder));
+
+  const answer = await reviewer.page.evaluate(
+    ({ documentId, frame }) =>
+      new Promise<{ opened: boolean; readOnlyNotice: boolean }>((resolve) => {
+        const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab/${documentId}`);
+        ws.binaryType = "arraybuffer";
+        let opened = false;
+        let readOnlyNotice = false;
+        ws.onmessage = (event) => {
+          const bytes = new Uint8Array(event.data as ArrayBuffer);
+          if (bytes[0] === 2 && new TextDecoder().decode(bytes).includes("read-only")) readOnlyNotice = true;
+        };
+        ws.onopen = () => {
+          opened = true;
+          ws.send(new Uint8Array(frame));
+          setTimeout(() => {
+            ws.close();
+            resolve({ opened, readOnlyNotice });
+          }, 1500);
+        };
+        ws.onerror = () => resolve({ opened, readOnlyNotice });
+      }),
+    { documentId, frame },
+  );
+  expect(answer.opened).toBe(true);
+  expect(answer.readOnlyNotice).toBe(true);
+  await drafter.page.waitForTimeout(500);
+  expect(await editorText(drafter.page)).not.toContain("审核人篡改的文字");
+  await drafter.page.reload();
+  await expect.poll(() => editorText(drafter.page)).toContain(PARAGRAPH_START);
+  expect(await editorText(drafter.page)).not.toContain("审核人篡改的文字");
   await reviewer.context.close();
   await drafter.context.close();
 });
