@@ -96,6 +96,24 @@ test("an adopted suggestion referenced in a countermeasure section is incorporat
   await chip.click();
   await expect(drafter).toHaveURL(new RegExp(`${suggestionPath}$`));
 
+  // Another unit may not see the suggestion: its chip is a neutral 不可用, the title is nowhere.
+  const unit2 = await pageAs(browser, "unit2");
+  await unit2.goto(`${reportPath}/document`);
+  const hidden = unit2.locator(`.ProseMirror [data-suggestion-ref][data-suggestion-id="${suggestionId}"]`);
+  await expect(hidden).toHaveAttribute("data-state", "unavailable");
+  await expect(hidden).toHaveText("不可用");
+  await expect(unit2.locator("body")).not.toContainText(title);
+
+  // drafter1 marks "（三）配齐配强党务干部队伍" as responding to problem 3.
+  await drafter.goto(`${reportPath}/document`);
+  await expect(drafter.getByTestId("connection-state")).toHaveText("已连接");
+  await drafter.locator(".ProseMirror h3", { hasText: "（三）配齐配强党务干部队伍" }).click();
+  const sectionFindings = drafter.getByTestId("section-findings");
+  await sectionFindings.getByRole("button", { name: "设置" }).click();
+  await sectionFindings.getByLabel(/存在的问题3/).check();
+  await expect(sectionFindings).toContainText("存在的问题3");
+  await expect(drafter.locator(".ProseMirror h3[data-responds-to]", { hasText: "（三）配齐配强党务干部队伍" })).toBeVisible();
+
   // The coverage matrix counts it, in the section's column.
   const after = await problem2Counts(reviewer, reportPath);
   expect(after.submitted).toBe(before.submitted + 1);
@@ -103,6 +121,9 @@ test("an adopted suggestion referenced in a countermeasure section is incorporat
   expect(after.incorporated).toBe(before.incorporated + 1);
   await expect(after.row.locator('[data-testid^="coverage-cell-"]')).not.toHaveCount(0);
   await expect(reviewer.getByTestId("coverage-adopted-not-in-text")).not.toContainText(title);
+  const problem3 = reviewer.locator('tr[data-testid^="coverage-finding-"]').filter({ hasText: "问题3" });
+  await expect(problem3.locator('[data-testid^="coverage-cell-"]')).toHaveText("✓");
+  await expect(reviewer.getByTestId("coverage-unanswered")).not.toContainText("党务干部");
 
   // Units do not get the coverage page.
   const refused = await unit1.goto(`${reportPath}/coverage`);
