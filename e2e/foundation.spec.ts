@@ -26,15 +26,16 @@ test("a wrong password and an unknown user get the same error, and the name stay
 
 type Expectation = { reports: number; tabs: string[]; hiddenTabs: string[]; badge: string; admin: boolean };
 
+const staffTabs = ["采纳汇总", "覆盖情况", "统计", "单位"];
 const roles: Record<DemoUser, Expectation> = {
-  admin: { reports: 2, tabs: ["概览", "正文", "调研发现", "意见建议", "审核队列", "单位", "管理"], hiddenTabs: [], badge: "管理员", admin: true },
-  drafter1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "单位"], hiddenTabs: ["审核队列", "管理"], badge: "起草组成员", admin: false },
-  drafter2: { reports: 2, tabs: ["概览", "正文", "调研发现", "意见建议", "单位"], hiddenTabs: ["审核队列", "管理"], badge: "起草组成员", admin: false },
-  reviewer1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "审核队列", "单位"], hiddenTabs: ["管理"], badge: "审核人", admin: false },
-  reviewer2: { reports: 2, tabs: ["概览", "正文", "调研发现", "意见建议", "审核队列", "单位"], hiddenTabs: ["管理"], badge: "审核人", admin: false },
-  unit1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "单位"], hiddenTabs: ["审核队列", "管理"], badge: "基层单位联络员", admin: false },
-  unit2: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "单位"], hiddenTabs: ["审核队列", "管理"], badge: "基层单位联络员", admin: false },
-  viewer1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "单位"], hiddenTabs: ["审核队列", "管理"], badge: "只读", admin: false },
+  admin: { reports: 2, tabs: ["概览", "正文", "调研发现", "意见建议", "审核队列", ...staffTabs, "管理"], hiddenTabs: [], badge: "管理员", admin: true },
+  drafter1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", ...staffTabs], hiddenTabs: ["审核队列", "管理"], badge: "起草组成员", admin: false },
+  drafter2: { reports: 2, tabs: ["概览", "正文", "调研发现", "意见建议", ...staffTabs], hiddenTabs: ["审核队列", "管理"], badge: "起草组成员", admin: false },
+  reviewer1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "审核队列", ...staffTabs], hiddenTabs: ["管理"], badge: "审核人", admin: false },
+  reviewer2: { reports: 2, tabs: ["概览", "正文", "调研发现", "意见建议", "审核队列", ...staffTabs], hiddenTabs: ["管理"], badge: "审核人", admin: false },
+  unit1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "统计", "单位"], hiddenTabs: ["审核队列", "采纳汇总", "覆盖情况", "管理"], badge: "基层单位联络员", admin: false },
+  unit2: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "统计", "单位"], hiddenTabs: ["审核队列", "采纳汇总", "覆盖情况", "管理"], badge: "基层单位联络员", admin: false },
+  viewer1: { reports: 1, tabs: ["概览", "正文", "调研发现", "意见建议", "统计", "单位"], hiddenTabs: ["审核队列", "采纳汇总", "覆盖情况", "管理"], badge: "只读", admin: false },
 };
 
 for (const [user, expected] of Object.entries(roles) as [DemoUser, Expectation][]) {
