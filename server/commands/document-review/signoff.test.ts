@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client";
 import { findUserByUsername } from "../../../db/queries/access";
-import { documents, reports } from "../../../db/schema";
+import { documents, notifications, reports } from "../../../db/schema";
 import { seedDemoWorkspace } from "../../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../../db/testing";
 import type { Actor } from "../../domain/policies";
@@ -78,6 +78,8 @@ describe("section sign-off", () => {
     await signOffSection(db, as("reviewer1"), { reportId, documentId, sectionId: "s2", decision: "changes_requested", comment: "请补充内容" }, gateway);
     expect((await overview()).approved).toBe(1);
     expect((await state("s2")).state).toBe("changes_requested");
+    const drafterNotes = db.select().from(notifications).where(eq(notifications.userId, as("drafter1").userId)).all();
+    expect(drafterNotes.map((n) => String(n.payload.text))).toContain("赵审核要求修改章节「（二）提高组织生活质量」：请补充内容");
 
     // Elsewhere: another section and the part before.
     doc.content![2] = p("问题集中在五个方面。");

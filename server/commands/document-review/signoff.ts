@@ -8,7 +8,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { immediate, type Db, type DbOrTx } from "../../../db/client";
-import { insertSectionSignoff, listSectionSignoffs } from "../../../db/queries/document-review";
+import { insertReportNotifications, insertSectionSignoff, listSectionSignoffs } from "../../../db/queries/document-review";
+import { reportPeople } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
 import { canSignOffSections, type Actor } from "../../domain/policies";
 import { signableSections, signoffStateOf, type SectionSignoffState } from "../../domain/section-signoff";
@@ -83,6 +84,22 @@ export async function signOffSection(db: Db, actor: Actor, input: unknown, gatew
   if (!section) throw new DomainError("NOT_FOUND", "未找到该章节，可能已被删除或不再属于对策及建议部分");
   return immediate(db, (tx) => {
     loadDocumentAccess(tx, actor, data.reportId, data.documentId);
+    if (data.decision === "changes_requested") {
+      // The drafting group hears what the reviewer wants changed.
+      const people = reportPeople(tx, data.reportId);
+      const reviewerName = people.find((p) => p.userId === actor.userId)?.displayName ?? "审核人";
+      insertReportNotifications(
+        tx,
+        people
+          .filter((p) => p.role === "drafter" && p.userId !== actor.userId)
+          .map((p) => ({
+            userId: p.userId,
+            reportId: data.reportId,
+            kind: "document_changes_requested",
+            payload: { text: `${reviewerName}要求修改章节「${section.title}」：${(data.comment ?? "").slice(0, 80)}`, excerpt: data.comment ?? "", actorName: reviewerName },
+          })),
+      );
+    }
     return insertSectionSignoff(tx, {
       reportId: data.reportId,
       documentId: data.documentId,
