@@ -247,6 +247,25 @@ describe("a derivation pass", () => {
     expect(stateOf(t, ids.adopted)).toBe("adopted");
     quick.dispose();
   });
+
+  it("writes a mass change in slices between other work, and finishes it", async () => {
+    const extra = Array.from({ length: 7 }, (_, i) =>
+      Number(
+        t.sqlite
+          .prepare("insert into suggestions (report_id, code, title, body, unit_id, author_id, state, decision_outcome) select report_id, ?, '批量', '内容', unit_id, author_id, 'adopted', 'adopted' from suggestions where id = ?")
+          .run(`JY-01${i}`, ids.adopted).lastInsertRowid,
+      ),
+    );
+    const sliced = new ReferenceDerivation(t.db, { delayMs: 20, maxWaitMs: 100, recheckMs: 0, transitionsPerSlice: 3 }, () => {});
+    const doc = new Y.Doc();
+    fill(doc, reportBlocks({ s1: [ids.adopted, ids.partial, ...extra].map((ref) => ({ ref })) }));
+    expect(sliced.pass(t.seed.documentId, t.seed.reportId, doc, false, 3)).toMatchObject({ more: true, incorporated: expect.any(Array) });
+    expect([ids.adopted, ids.partial, ...extra].filter((id) => stateOf(t, id) === "incorporated")).toHaveLength(3);
+    sliced.watch(t.seed.documentId, doc);
+    await waitUntil(() => [ids.adopted, ids.partial, ...extra].every((id) => stateOf(t, id) === "incorporated"), 2_000, "all slices");
+    expect(sliced.lastDerived(t.seed.documentId)?.size).toBe(9);
+    sliced.dispose();
+  });
 });
 
 // ---------------------------------------------------------------- two editors through the real server

@@ -36,6 +36,11 @@ export type ReferenceDerivationOptions = {
   maxWaitMs: number;
   /** How often loaded documents are compared with the database again (0: never). */
   recheckMs: number;
+  /**
+   * Transitions written in one go by a scheduled pass; more are written in later turns of the
+   * event loop, so a mass change (say, a pasted list of 2,000 references) never blocks the room.
+   */
+  transitionsPerSlice?: number;
 };
 
 function textOf(type: Y.XmlElement | Y.XmlText): string {
@@ -95,7 +100,7 @@ type Watched = {
 
 export type PassResult =
   | { kind: "unchanged" }
-  | { kind: "applied"; incorporated: number[]; unincorporated: number[]; failed: number[] };
+  | { kind: "applied"; incorporated: number[]; unincorporated: number[]; failed: number[]; more: boolean };
 
 function sameSet(a: ReadonlyMap<number, string>, b: ReadonlyMap<number, string>): boolean {
   if (a.size !== b.size) return false;
@@ -167,10 +172,17 @@ export class ReferenceDerivation {
     w.timer.unref();
   }
 
-  private runPass(w: Watched): PassResult | null {
+  private runPass(w: Watched, complete = false): PassResult | null {
     w.dirty = false;
     try {
-      return this.pass(w.documentId, w.reportId, w.doc);
+      const result = this.pass(w.documentId, w.reportId, w.doc, false, complete ? Infinity : (this.options.transitionsPerSlice ?? 10));
+      if (result.kind === "applied" && result.more) {
+        // The rest in the next turn (a new edit meanwhile is derived with it).
+        setImmediate(() => {
+          if (this.watched.get(w.documentId) === w && !w.timer) this.runPass(w);
+        });
+      }
+      return result;
     } catch (error) {
       this.log(`reference derivation for document ${w.documentId} failed: ${String(error)}`);
       // Try again with the next update or re-check.
@@ -183,7 +195,7 @@ export class ReferenceDerivation {
    * One pass: the document's countermeasure references against the database. Writes only the
    * differences; nothing at all when the derived set equals the last one (unless `force`).
    */
-  pass(documentId: number, reportId: number, doc: Y.Doc, force = false): PassResult {
+  pass(documentId: number, reportId: number, doc: Y.Doc, force = false, budget = Infinity): PassResult {
     this.stats.passes++;
     const wanted = countermeasureReferences(referencesOfYDoc(doc).references);
     const previous = this.derived.get(documentId);
@@ -191,18 +203,24 @@ export class ReferenceDerivation {
       this.stats.skipped++;
       return { kind: "unchanged" };
     }
-    const result = this.reconcile(reportId, wanted, previous);
-    if (result.failed.length === 0) this.derived.set(documentId, wanted);
+    const result = this.reconcile(reportId, wanted, previous, budget);
+    if (result.failed.length === 0 && !result.more) this.derived.set(documentId, wanted);
     else this.derived.delete(documentId);
     return result;
   }
 
-  private reconcile(reportId: number, wanted: ReadonlyMap<number, string>, previous: ReadonlyMap<number, string> | undefined) {
-    const result = { kind: "applied" as const, incorporated: [] as number[], unincorporated: [] as number[], failed: [] as number[] };
+  private reconcile(reportId: number, wanted: ReadonlyMap<number, string>, previous: ReadonlyMap<number, string> | undefined, budget = Infinity) {
+    const result = { kind: "applied" as const, incorporated: [] as number[], unincorporated: [] as number[], failed: [] as number[], more: false };
+    let written = 0;
     for (const candidate of incorporationCandidates(this.db, reportId)) {
       const sectionId = wanted.get(candidate.id);
       const incorporate = sectionId !== undefined;
       if (incorporate === (candidate.state === "incorporated")) continue;
+      if (written >= budget) {
+        result.more = true;
+        break;
+      }
+      written++;
       const recordedSection = sectionId ?? previous?.get(candidate.id) ?? lastIncorporationSection(this.db, candidate.id) ?? "unknown";
       try {
         const { changed } = setSuggestionIncorporation(this.db, {
@@ -231,9 +249,9 @@ export class ReferenceDerivation {
       const wanted = this.derived.get(w.documentId);
       try {
         if (wanted) {
-          const result = this.reconcile(w.reportId, wanted, wanted);
-          if (result.failed.length > 0) this.derived.delete(w.documentId);
-        } else this.pass(w.documentId, w.reportId, w.doc, true);
+          const result = this.reconcile(w.reportId, wanted, wanted, this.options.transitionsPerSlice ?? 10);
+          if (result.failed.length > 0 || result.more) this.derived.delete(w.documentId);
+        } else this.pass(w.documentId, w.reportId, w.doc, true, this.options.transitionsPerSlice ?? 10);
       } catch (error) {
         this.log(`reference re-check for document ${w.documentId} failed: ${String(error)}`);
       }
@@ -251,7 +269,8 @@ export class ReferenceDerivation {
     if (!w) return;
     if (w.timer) clearTimeout(w.timer);
     w.timer = null;
-    if (w.dirty) this.runPass(w);
+    // Unloading: the whole pass now (the room's document is about to go).
+    if (w.dirty || !this.derived.has(documentId)) this.runPass(w, true);
     this.unwatch(documentId);
     this.derived.delete(documentId);
   }
@@ -261,7 +280,7 @@ export class ReferenceDerivation {
     for (const w of [...this.watched.values()]) {
       if (w.timer) clearTimeout(w.timer);
       w.timer = null;
-      if (w.dirty) this.runPass(w);
+      if (w.dirty || !this.derived.has(w.documentId)) this.runPass(w, true);
     }
   }
 
