@@ -133,6 +133,9 @@ test("an approved section changed by a drafter shows 批准后已修改 with the
   await section(reviewer.page, "（一）").getByRole("button", { name: "重新批准" }).click();
   await expect(section(reviewer.page, "（一）")).toHaveAttribute("data-state", "approved");
   await expect(reviewer.page.getByTestId("signoff-count")).toHaveText("已批准 2 / 4 节");
+  // The report header says it too.
+  await reviewer.page.reload();
+  await expect(reviewer.page.getByTestId("header-signoff")).toHaveText("已批准 2 / 4 节");
   await reviewer.context.close();
   await drafter.context.close();
 });

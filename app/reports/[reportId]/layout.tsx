@@ -4,6 +4,7 @@ import { Badge } from "@/app/_components/ui/layout";
 import { requireReportAccess } from "@/app/_lib/session";
 import { reportAbilitiesOf } from "@/server/domain/policies";
 import { messages } from "@/server/i18n/zh-CN";
+import { SignoffBadge } from "./document/signoff-badge";
 
 export default async function ReportLayout({ children, params }: { children: ReactNode; params: Promise<{ reportId: string }> }) {
   const { reportId } = await params;
@@ -28,6 +29,7 @@ export default async function ReportLayout({ children, params }: { children: Rea
         <h1 className="text-lg font-semibold text-slate-900 sm:text-xl">{access.report.title}</h1>
         <Badge tone="blue">{messages.roles[access.actor.role!]}</Badge>
         {access.unitName ? <Badge>{access.unitName}</Badge> : null}
+        {can.viewDocument ? <SignoffBadge actor={access.profile} reportId={access.report.id} /> : null}
       </div>
       <ReportTabs tabs={tabs} />
       {children}
