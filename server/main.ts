@@ -10,6 +10,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { closeSharedSqlite, databasePath, dataDir, getDb, sharedSqlite } from "../db/client";
 import { runMigrations, SchemaTooNewError } from "../db/migrate";
 import { ensureBootstrapAdmin, isDatabaseEmpty, seedDemoWorkspace } from "../db/seed/demo";
@@ -18,6 +19,7 @@ import { attachCollab } from "./collab/attach";
 import { DocumentService } from "./collab/document-service";
 import { VersionRecorder } from "./collab/versions";
 import { registerDocumentGateway } from "./commands/document-gateway";
+import { registerRuntimeStatus } from "./commands/runtime-status";
 
 type Mode = "demo" | "production" | "development";
 
@@ -141,6 +143,22 @@ const server = http.createServer((req, res) => {
 
 const collab = attachCollab(server, { db, secret: process.env.AUTH_SECRET });
 registerDocumentGateway(new DocumentService(db, collab.collab));
+const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+loopDelay.enable();
+registerRuntimeStatus({
+  startedAt: Date.now(),
+  collab: () => {
+    const { rooms, journal } = collab.collab;
+    let connections = 0;
+    for (const room of rooms.values()) connections += room.sessions.size;
+    return { rooms: rooms.size, connections, updatesPersisted: journal.stats.rowsWritten, ...journal.stats };
+  },
+  eventLoopDelay: () => ({
+    p50: loopDelay.percentile(50) / 1e9,
+    p99: loopDelay.percentile(99) / 1e9,
+    max: loopDelay.max / 1e9,
+  }),
+});
 // Automatic versions of the documents being edited (after a pause, or every few minutes of activity).
 new VersionRecorder(db, collab.collab).start();
 

@@ -36,7 +36,7 @@ export class DocumentJournal {
   private scheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
   /** Statistics for diagnostics and the benchmark. */
-  readonly stats = { commits: 0, rowsWritten: 0, compactions: 0, failedCommits: 0 };
+  readonly stats = { commits: 0, rowsWritten: 0, compactions: 0, failedCommits: 0, commitSecondsTotal: 0, commitSecondsMax: 0 };
 
   constructor(
     private readonly db: Db,
@@ -83,11 +83,15 @@ export class DocumentJournal {
     const rooms = [...this.dirty];
     const batches = rooms.map((room) => room.pending);
     let lastIds: number[];
+    const started = performance.now();
     try {
       lastIds = appendDocumentUpdateGroups(
         this.db,
         rooms.map((room, i) => batches[i].map((p) => ({ documentId: room.documentId, update: p.update, userId: p.userId }))),
       );
+      const seconds = (performance.now() - started) / 1000;
+      this.stats.commitSecondsTotal += seconds;
+      this.stats.commitSecondsMax = Math.max(this.stats.commitSecondsMax, seconds);
     } catch (error) {
       this.stats.failedCommits++;
       this.log(`saving ${batches.reduce((n, b) => n + b.length, 0)} updates failed, retrying: ${String(error)}`);
