@@ -147,3 +147,23 @@ export function authorizeCoverage(db: DbOrTx, actor: Actor, reportId: number): v
   const access = loadReportAccess(db, actor, reportId);
   authorize({ on: "report", actor: access.actor, ability: "viewCoverage" });
 }
+
+/**
+ * The countermeasure sections that answer one finding, for the finding's page: anyone who may read
+ * the document sees them; suggestion counts come from the viewer's own scope.
+ */
+export function sectionsRespondingTo(db: DbOrTx, actor: Actor, reportId: number, findingId: number, document: JsonNode) {
+  const access = loadReportAccess(db, actor, reportId);
+  authorize({ on: "report", actor: access.actor, ability: "viewDocument" });
+  const finding = reportFindings(db, reportId).find((f) => f.id === findingId);
+  if (!finding) return [];
+  const c = buildCoverage({
+    findings: [{ id: finding.id, kind: finding.kind, number: finding.number, title: finding.title }],
+    suggestions: coverageSuggestions(db, reportId, suggestionScopeFor(access.actor, access.context)),
+    units: [],
+    document,
+  });
+  return c.sections
+    .filter((s) => c.cells[`${findingId}:${s.key}`])
+    .map((s) => ({ key: s.key, title: s.title, ...c.cells[`${findingId}:${s.key}`] }));
+}

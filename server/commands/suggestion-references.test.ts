@@ -7,7 +7,7 @@ import { seedDemoWorkspace } from "../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../db/testing";
 import type { JsonNode } from "../domain/document-sections";
 import type { Actor } from "../domain/policies";
-import { buildCoverage, getCoverage } from "./coverage";
+import { buildCoverage, getCoverage, sectionsRespondingTo } from "./coverage";
 import { findingsForSections, lookupSuggestionChips, searchSuggestionsToReference } from "./suggestion-references";
 
 let t: TemporaryDatabase;
@@ -115,6 +115,11 @@ describe("coverage", () => {
     expect(c.findings.find((x) => x.id === problem(3))!.unanswered).toBe(true);
     expect(c.adoptedNotInText).toEqual([]);
     expect(c.silentUnits.map((u) => u.name)).not.toContain(c.units.find((u) => u.submitted > 0)?.name);
+
+    // A finding's page: the sections answering it, counted in the reader's own scope.
+    expect(sectionsRespondingTo(db, as("unit1"), reportId, problem(2), doc)).toEqual([{ key: "s2", title: "（二）组织生活", explicit: false, suggestions: 1 }]);
+    expect(sectionsRespondingTo(db, as("unit2"), reportId, problem(2), doc)).toEqual([]);
+    expect(sectionsRespondingTo(db, as("viewer1"), reportId, problem(1), doc)).toEqual([{ key: "s1", title: "（一）压实责任", explicit: true, suggestions: 0 }]);
 
     // Without the reference in a countermeasure section, the adopted suggestion is flagged.
     const bare = getCoverage(db, as("drafter1"), reportId, { type: "doc", content: doc.content.slice(0, 5) });

@@ -249,19 +249,26 @@ function SectionFindings({ editor, kit }: { editor: Editor; kit: SuggestionRefKi
   );
 }
 
-/** `?ref=<suggestionId>`: once the reference is in the synced document, scroll to it and flash it. */
+/**
+ * `?ref=<suggestionId>`: once the reference is in the synced document, scroll to it and flash it.
+ * `?section=<heading id>`: the same for a section's heading.
+ */
 function useReferenceFocus(editor: Editor | null): void {
   useEffect(() => {
     if (!editor) return;
-    const wanted = Number(new URLSearchParams(window.location.search).get("ref"));
-    if (!Number.isSafeInteger(wanted) || wanted <= 0) return;
+    const search = new URLSearchParams(window.location.search);
+    const wanted = Number(search.get("ref"));
+    const section = search.get("section");
+    const byRef = Number.isSafeInteger(wanted) && wanted > 0;
+    if (!byRef && !section) return;
     let done = false;
     const tryFocus = () => {
       if (done || editor.isDestroyed) return;
       let found: number | null = null;
       editor.state.doc.descendants((node, pos) => {
         if (found !== null) return false;
-        if (node.type.name === SUGGESTION_REF_NODE && Number(node.attrs.suggestionId) === wanted) found = pos;
+        if (byRef ? node.type.name === SUGGESTION_REF_NODE && Number(node.attrs.suggestionId) === wanted : node.type.name === "heading" && node.attrs.id === section)
+          found = pos;
         return true;
       });
       if (found === null) return;

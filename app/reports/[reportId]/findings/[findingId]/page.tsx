@@ -8,6 +8,7 @@ import { findFinding, suggestionsAnswering } from "@/db/queries/findings";
 import { reportAbilitiesOf, suggestionScopeFor } from "@/server/domain/policies";
 import { suggestionStates } from "@/server/domain/suggestion-lifecycle";
 import { messages } from "@/server/i18n/zh-CN";
+import { RespondingSections } from "./responding-sections";
 
 export const metadata: Metadata = { title: "调研发现" };
 
@@ -71,6 +72,7 @@ export default async function FindingPage({ params }: { params: Promise<{ report
           </div>
         )}
       </Card>
+      <RespondingSections actor={access.profile} reportId={access.report.id} findingId={finding.id} />
     </div>
   );
 }
