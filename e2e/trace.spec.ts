@@ -125,6 +125,14 @@ test("an adopted suggestion referenced in a countermeasure section is incorporat
   await expect(problem3.locator('[data-testid^="coverage-cell-"]')).toHaveText("✓");
   await expect(reviewer.getByTestId("coverage-unanswered")).not.toContainText("党务干部");
 
+  // Problem 3's page names the section that answers it, and the link lands on its heading.
+  await problem3.getByRole("link", { name: "党务干部有岗无编、积极性受挫" }).click();
+  const responding = reviewer.getByTestId("responding-sections");
+  await expect(responding).toContainText("（三）配齐配强党务干部队伍");
+  await responding.getByRole("link", { name: "（三）配齐配强党务干部队伍" }).click();
+  await expect(reviewer).toHaveURL(/\/document\?section=/);
+  await expect(reviewer.locator(".ProseMirror h3", { hasText: "（三）配齐配强党务干部队伍" })).toBeInViewport();
+
   // Units do not get the coverage page.
   const refused = await unit1.goto(`${reportPath}/coverage`);
   expect(refused?.status()).toBe(404);
