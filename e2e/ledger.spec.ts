@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import type { Download, Page } from "@playwright/test";
 import { unzip } from "../server/reporting/zip";
-import { expect, openDemoReport, signIn, test } from "./fixtures";
+import { expect, openDemoReport, pageAs, signIn, test } from "./fixtures";
 
 /** The visible text of a downloaded Office file's main part (document.xml or the first sheet). */
 async function officeText(download: Download, part: string): Promise<string> {
@@ -114,4 +114,38 @@ test("a unit contact has no ledger: no tab, and the page and files are refused b
   }
   // The report text itself is theirs to read.
   expect((await page.request.get(`/api/reports/${id}/export?format=md`)).status()).toBe(200);
+});
+
+test("an adopted suggestion a drafter references in a countermeasure section shows in the ledger and in the report's Word file with its section", async ({ browser }) => {
+  const drafter = await pageAs(browser, "drafter1");
+  const report = await openDemoReport(drafter);
+  await drafter.goto(`${report}/document`);
+  await expect(drafter.getByTestId("connection-state")).toHaveText("已连接");
+  const heading = drafter.locator(".ProseMirror h3", { hasText: "（二）提高组织生活质量" });
+  const paragraph = heading.locator("xpath=following-sibling::p[1]");
+  await paragraph.click();
+  await drafter.keyboard.press("End");
+  await drafter.keyboard.type("推行议题公示");
+  await drafter.keyboard.type("#JY-0001");
+  const picker = drafter.getByTestId("suggestion-picker");
+  await expect(picker.getByRole("option")).toHaveCount(1);
+  await drafter.keyboard.press("Enter");
+  await expect(paragraph.locator("[data-suggestion-ref]")).toContainText("JY-0001");
+
+  // The server derives the incorporation after the edit settles; the ledger shows it with its section.
+  const reviewer = await pageAs(browser, "reviewer1");
+  const row = reviewer.getByTestId("ledger-row").filter({ hasText: "组织生活会议题提前公示、会后评议" });
+  await expect(async () => {
+    await reviewer.goto(`${report}/ledger?outcome=incorporated`);
+    await expect(row).toContainText("已纳入报告", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(row).toContainText("采纳");
+  await expect(row).toContainText("纳入章节：（二）提高组织生活质量，减少形式化");
+
+  const file = await download(reviewer, "报告 Word（附采纳汇总表）");
+  const text = await officeText(file, "word/document.xml");
+  expect(text).toContain("（二）提高组织生活质量，减少形式化");
+  expect(text).toContain("推行议题公示");
+  expect(text).toContain("采纳（已纳入报告）");
+  expect(text).toContain("纳入章节：（二）提高组织生活质量，减少形式化");
 });

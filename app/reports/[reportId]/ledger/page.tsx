@@ -28,6 +28,21 @@ function queryOf(sp: Search, extra: Record<string, string> = {}): string {
   return params.toString();
 }
 
+/** The page shows this many rows; the files carry all of them. */
+const PAGE_ROWS = 500;
+
+/** The groups cut after `limit` rows in all. */
+function firstRows(ledger: Ledger, limit: number): Ledger["groups"] {
+  const out: Ledger["groups"] = [];
+  let left = limit;
+  for (const g of ledger.groups) {
+    if (left <= 0) break;
+    out.push({ ...g, rows: g.rows.slice(0, left) });
+    left -= g.rows.length;
+  }
+  return out;
+}
+
 const outcomeTone = { adopted: "green", partially_adopted: "green", not_adopted: "red", for_reference: "violet", merged: "slate" } as const;
 
 export default async function LedgerPage({ params, searchParams }: { params: Promise<{ reportId: string }>; searchParams: Promise<Search> }) {
@@ -167,6 +182,7 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
         <>
           <p className="mb-2 text-sm text-slate-600" aria-live="polite">
             共 {ledger.total} 条{ledger.grouping === "finding" ? "（对应多个问题的建议列在第一个问题下）" : ""}
+            {ledger.total > PAGE_ROWS ? `；页面显示前 ${PAGE_ROWS} 条，完整内容请导出 Word 或 Excel` : ""}
           </p>
           <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
             <table className="w-full min-w-[56rem] border-collapse text-sm">
@@ -180,12 +196,12 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
                   ))}
                 </tr>
               </thead>
-              {ledger.groups.map((g) => (
+              {firstRows(ledger, PAGE_ROWS).map((g) => (
                 <tbody key={g.key} className="divide-y divide-slate-100">
                   <tr className="bg-slate-100/70">
                     <th colSpan={6} scope="colgroup" className="px-3 py-2 text-left font-medium text-slate-800">
                       {g.title}
-                      <span className="ml-2 text-xs font-normal text-slate-500">{g.rows.length} 条</span>
+                      <span className="ml-2 text-xs font-normal text-slate-500">{ledger.groups.find((x) => x.key === g.key)!.rows.length} 条</span>
                     </th>
                   </tr>
                   {g.rows.map((r) => (
