@@ -14,7 +14,9 @@ function allowed(request: Request): boolean {
   const token = process.env.METRICS_TOKEN;
   const given = request.headers.get("authorization")?.replace(/^Bearer\s+/i, "") ?? "";
   if (token && given.length === token.length && timingSafeEqual(Buffer.from(given), Buffer.from(token))) return true;
-  return LOOPBACK.has(request.headers.get("x-jianyan-client-ip") ?? "") && !request.headers.get("x-forwarded-for");
+  // A reverse proxy on this machine connects from loopback too: every hop it names must be local.
+  const hops = (request.headers.get("x-forwarded-for") ?? "").split(",").map((h) => h.trim()).filter(Boolean);
+  return LOOPBACK.has(request.headers.get("x-jianyan-client-ip") ?? "") && hops.every((h) => LOOPBACK.has(h));
 }
 
 export function GET(request: Request) {
