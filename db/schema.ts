@@ -341,6 +341,8 @@ export const documentVersions = sqliteTable(
     createdBy: integer("created_by").references(() => users.id),
     /** For a restore: the version that was restored. */
     restoredFromId: integer("restored_from_id").references((): AnySQLiteColumn => documentVersions.id),
+    /** Who changed the document since the previous version (user ids), when known. */
+    authors: text("authors", { mode: "json" }).$type<number[]>(),
     createdAt: createdAt(),
   },
   (t) => [index("document_versions_doc_idx").on(t.documentId, t.id)],
