@@ -182,6 +182,10 @@ test("drafter1 restores 征求意见稿 and drafter2 sees it live; others are re
   // History is kept: the state before the restore and the restore itself are versions.
   await drafter1.page.goto(`${drafter1.base}/document/versions`);
   await expect(drafter1.page.getByTestId("version-row").first()).toHaveAttribute("data-kind", "restore");
+  await expect(drafter1.page.getByTestId("version-row").first().getByTestId("version-authors")).toHaveText("修改人：王起草");
+  // The state just before the restore was kept, with who had changed it since 征求意见稿.
+  await expect(drafter1.page.getByTestId("version-row").nth(1)).toHaveAttribute("data-kind", "auto");
+  await expect(drafter1.page.getByTestId("version-row").nth(1).getByTestId("version-authors")).toHaveText("修改人：李文稿");
   await drafter1.context.close();
   await drafter2.context.close();
 });

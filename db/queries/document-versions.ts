@@ -7,7 +7,16 @@ export type VersionKind = "auto" | "named" | "restore";
 
 export function insertDocumentVersion(
   db: DbOrTx,
-  values: { documentId: number; kind: VersionKind; name?: string | null; state: Uint8Array; stateVector: Uint8Array; createdBy?: number | null; restoredFromId?: number | null },
+  values: {
+    documentId: number;
+    kind: VersionKind;
+    name?: string | null;
+    state: Uint8Array;
+    stateVector: Uint8Array;
+    createdBy?: number | null;
+    restoredFromId?: number | null;
+    authors?: number[] | null;
+  },
 ): { id: number } {
   return db
     .insert(documentVersions)
@@ -43,6 +52,8 @@ export type VersionListItem = {
   name: string | null;
   createdByName: string | null;
   restoredFromId: number | null;
+  /** Who changed the document since the previous version (user ids), when known. */
+  authors: number[] | null;
   createdAt: Date;
 };
 
@@ -54,6 +65,7 @@ export function listDocumentVersions(db: DbOrTx, documentId: number, limit = 200
       name: documentVersions.name,
       createdByName: users.displayName,
       restoredFromId: documentVersions.restoredFromId,
+      authors: documentVersions.authors,
       createdAt: documentVersions.createdAt,
     })
     .from(documentVersions)
@@ -72,6 +84,7 @@ export function findDocumentVersion(db: DbOrTx, documentId: number, versionId: n
       name: documentVersions.name,
       createdByName: users.displayName,
       restoredFromId: documentVersions.restoredFromId,
+      authors: documentVersions.authors,
       createdAt: documentVersions.createdAt,
     })
     .from(documentVersions)

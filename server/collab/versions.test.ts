@@ -53,7 +53,7 @@ describe("versions", () => {
       expect(logRows()).toBeGreaterThan(rowsBefore);
       expect(paragraphs(docFromDatabase(t.db, t.seed.documentId))).toEqual(["征求意见稿的文字。"]);
       const versions = listDocumentVersions(t.db, t.seed.documentId);
-      expect(versions[0]).toMatchObject({ id: restored.id, kind: "restore", restoredFromId: milestone.id });
+      expect(versions[0]).toMatchObject({ id: restored.id, kind: "restore", restoredFromId: milestone.id, authors: [t.seed.users.drafterA] });
       expect(versions.find((v) => v.kind === "auto")).toBeTruthy();
       // The state before the restore is still a version one can read.
       const before = versions.find((v) => v.kind === "auto" && v.id > milestone.id)!;
@@ -103,6 +103,8 @@ describe("versions", () => {
       now += 31_000;
       recorder.tick();
       expect(autos()).toBe(2); // after a pause
+      // It records who changed the document since the previous version.
+      expect(listDocumentVersions(t.db, t.seed.documentId)[0].authors).toEqual([t.seed.users.drafterA]);
       now += 60_000;
       recorder.tick();
       expect(autos()).toBe(2); // no change, no snapshot

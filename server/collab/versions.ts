@@ -34,6 +34,23 @@ function sameBytes(a: Uint8Array | null, b: Uint8Array): boolean {
   return true;
 }
 
+/** Who changed a live document since its last version: filled by `trackAuthors`, emptied by `recordVersion`. */
+const pendingAuthors = new WeakMap<Y.Doc, Set<number>>();
+
+/**
+ * Notes the author of every change of a room's document. The room applies a client's update with
+ * its session as the origin (and server-side changes with `{ userId }`); both carry `userId`.
+ */
+export function trackAuthors(doc: Y.Doc): void {
+  if (pendingAuthors.has(doc)) return;
+  const authors = new Set<number>();
+  pendingAuthors.set(doc, authors);
+  doc.on("update", (_update: Uint8Array, origin: unknown) => {
+    const userId = (origin as { userId?: unknown } | null)?.userId;
+    if (typeof userId === "number") authors.add(userId);
+  });
+}
+
 /** Records a version of `doc` unless the newest one has the same state (automatic snapshots only). */
 export function recordVersion(
   db: Db,
@@ -43,9 +60,12 @@ export function recordVersion(
 ): { id: number; created: boolean } | null {
   const stateVector = Y.encodeStateVector(doc);
   if (options.kind === "auto" && sameBytes(latestVersionStateVector(db, documentId), stateVector)) return null;
+  const tracked = pendingAuthors.get(doc);
+  const authors = tracked ? [...tracked] : options.kind === "restore" && options.userId ? [options.userId] : null;
   const row = db.transaction(
     (tx) =>
       insertDocumentVersion(tx, {
+        authors: authors && authors.length > 0 ? authors.sort((a, b) => a - b) : null,
         documentId,
         kind: options.kind,
         name: options.name ?? null,
@@ -56,6 +76,7 @@ export function recordVersion(
       }),
     { behavior: "immediate" },
   );
+  tracked?.clear();
   return { id: row.id, created: true };
 }
 
@@ -97,6 +118,7 @@ export class VersionRecorder {
       if (!known) {
         // First sight of the room: its loaded state is the baseline (recorded unless already known).
         this.activity.set(documentId, { seen: sv, dirtySince: null, lastChangeAt: now });
+        trackAuthors(doc);
         try {
           recordVersion(this.db, documentId, doc, { kind: "auto" });
         } catch (error) {

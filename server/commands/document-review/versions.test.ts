@@ -53,10 +53,11 @@ describe("document versions [R2]", () => {
     expect(documentVersions(db, as("drafter1"), reportId, documentId).canManage).toBe(true);
   });
 
-  it("compares a version with the current text, inline", async () => {
+  it("compares a version with the current text, inline, naming who changed it in between", async () => {
+    insertDocumentVersion(db, { documentId, kind: "auto", state: new Uint8Array([0, 0]), stateVector: new Uint8Array([1]), authors: [as("drafter2").userId] });
     const diff = await compareDocumentVersions(db, as("reviewer1"), { reportId, documentId, from: versionId, to: "current" }, gateway);
     expect(diff.lines.map((l) => l.kind)).toEqual(["change", "equal", "insert"]);
     expect(diff.lines[0].segments).toContainEqual({ op: "insert", text: "改了" });
-    expect(diff).toMatchObject({ fromLabel: "征求意见稿", toLabel: "当前正文", pages: 1 });
+    expect(diff).toMatchObject({ fromLabel: "征求意见稿", toLabel: "当前正文", pages: 1, authorNames: ["李文稿"] });
   });
 });

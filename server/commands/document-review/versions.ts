@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import { findDocumentVersion, listDocumentVersions, type VersionListItem } from "../../../db/queries/document-versions";
+import { reportPeople } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
 import { canManageVersions, type Actor } from "../../domain/policies";
 import { blockLines, type SignoffNode } from "../../domain/section-signoff";
@@ -49,9 +50,16 @@ export function versionLabel(v: Pick<VersionListItem, "kind" | "name" | "id">): 
   }
 }
 
+export type VersionView = VersionListItem & { authorNames: string[] };
+
+function nameAuthors(db: DbOrTx, reportId: number, versions: VersionListItem[]): VersionView[] {
+  const names = new Map(reportPeople(db, reportId).map((p) => [p.userId, p.displayName]));
+  return versions.map((v) => ({ ...v, authorNames: (v.authors ?? []).map((id) => names.get(id) ?? "（已移出报告的成员）") }));
+}
+
 export function documentVersions(db: DbOrTx, actor: Actor, reportId: number, documentId: number) {
   const ctx = loadDocumentAccess(db, actor, reportId, documentId);
-  return { versions: listDocumentVersions(db, documentId), canManage: canManageVersions(ctx.documentAccess) };
+  return { versions: nameAuthors(db, reportId, listDocumentVersions(db, documentId)), canManage: canManageVersions(ctx.documentAccess) };
 }
 
 function requireManage(db: DbOrTx, actor: Actor, reportId: number, documentId: number): void {
@@ -96,7 +104,7 @@ export async function compareDocumentVersions(
   actor: Actor,
   input: unknown,
   gateway: Gateway = documentHistory(),
-): Promise<DiffPage & { fromLabel: string; toLabel: string }> {
+): Promise<DiffPage & { fromLabel: string; toLabel: string; authorNames: string[] }> {
   const data = parseInput(compareVersionsSchema, input);
   loadDocumentAccess(db, actor, data.reportId, data.documentId);
   const from = findDocumentVersion(db, data.documentId, data.from);
@@ -104,5 +112,9 @@ export async function compareDocumentVersions(
   if (!from || (data.to !== "current" && !to)) throw new DomainError("NOT_FOUND", "未找到该版本");
   const before = documentText(await gateway.readVersion(data.documentId, from.id));
   const after = documentText(to ? await gateway.readVersion(data.documentId, to.id) : await gateway.read(data.documentId));
-  return { ...pageOfDiff(diffLines(before, after), data.page), fromLabel: versionLabel(from), toLabel: to ? versionLabel(to) : "当前正文" };
+  // Who changed the text in between: the authors recorded by the versions after `from` up to `to`.
+  const [low, high] = to && to.id < from.id ? [to.id, from.id] : [from.id, to ? to.id : Number.MAX_SAFE_INTEGER];
+  const between = nameAuthors(db, data.reportId, listDocumentVersions(db, data.documentId, 10_000).filter((v) => v.id > low && v.id <= high));
+  const authorNames = [...new Set(between.flatMap((v) => v.authorNames))];
+  return { ...pageOfDiff(diffLines(before, after), data.page), fromLabel: versionLabel(from), toLabel: to ? versionLabel(to) : "当前正文", authorNames };
 }

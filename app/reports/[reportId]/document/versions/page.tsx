@@ -99,6 +99,11 @@ export default async function DocumentVersionsPage({
               <h2 className="text-sm font-medium text-slate-800">
                 {comparison.fromLabel} → {comparison.toLabel}：{comparison.changedLines === 0 ? "没有差异" : `${comparison.changedLines} 处段落有改动`}
               </h2>
+              {comparison.authorNames.length > 0 ? (
+                <p data-testid="diff-authors" className="text-sm text-slate-600">
+                  这期间修改正文的人：{comparison.authorNames.join("、")}
+                </p>
+              ) : null}
               {comparison.pages > 1 ? (
                 <p role="status" className="text-sm text-amber-800">
                   差异较大，分 {comparison.pages} 页显示（共 {comparison.totalLines} 段），这是第 {comparison.page} 页。
@@ -125,6 +130,11 @@ export default async function DocumentVersionsPage({
                     {v.createdByName ? ` · ${v.createdByName}` : ""}
                     {v.restoredFromId ? ` · 恢复自版本 ${v.restoredFromId}` : ""}
                   </span>
+                  {v.authorNames.length > 0 ? (
+                    <span data-testid="version-authors" className="text-slate-500">
+                      修改人：{v.authorNames.join("、")}
+                    </span>
+                  ) : null}
                 </div>
                 <div className="flex gap-3">
                   <Link href={`${base}/versions/${v.id}`} className="text-blue-700 hover:underline">
