@@ -49,15 +49,38 @@ export function incorporationCandidates(db: DbOrTx, reportId: number): { id: num
     .all();
 }
 
-/** The section recorded by the suggestion's latest incorporation event, if any. */
+/** Event type: an incorporated suggestion's reference now sits in another countermeasure section. */
+export const INCORPORATION_MOVED = "incorporation_moved";
+
+/** Events that record the section carrying an incorporated suggestion: the incorporation, and later moves. */
+const sectionEventCondition = or(
+  and(eq(suggestionEvents.type, "transition"), eq(suggestionEvents.toState, "incorporated")),
+  eq(suggestionEvents.type, INCORPORATION_MOVED),
+)!;
+
+/** The section recorded last for the suggestion (incorporation or move), if any. */
 export function lastIncorporationSection(db: DbOrTx, suggestionId: number): string | null {
   const row = db
     .select({ payload: suggestionEvents.payload })
     .from(suggestionEvents)
-    .where(and(eq(suggestionEvents.suggestionId, suggestionId), eq(suggestionEvents.type, "transition"), eq(suggestionEvents.toState, "incorporated")))
+    .where(and(eq(suggestionEvents.suggestionId, suggestionId), sectionEventCondition))
     .orderBy(desc(suggestionEvents.id))
     .limit(1)
     .get();
   const sectionId = row?.payload?.sectionId;
   return typeof sectionId === "string" && sectionId ? sectionId : null;
+}
+
+/** The section recorded last for each incorporated suggestion of the report. */
+export function recordedIncorporationSections(db: DbOrTx, reportId: number): Map<number, string> {
+  const rows = db
+    .select({ suggestionId: suggestionEvents.suggestionId, sectionId: sql<string | null>`json_extract(${suggestionEvents.payload}, '$.sectionId')` })
+    .from(suggestionEvents)
+    .innerJoin(suggestions, eq(suggestions.id, suggestionEvents.suggestionId))
+    .where(and(eq(suggestions.reportId, reportId), eq(suggestions.state, "incorporated"), sectionEventCondition))
+    .orderBy(suggestionEvents.id)
+    .all();
+  const result = new Map<number, string>();
+  for (const r of rows) if (r.sectionId) result.set(r.suggestionId, r.sectionId);
+  return result;
 }

@@ -156,6 +156,11 @@ const transitions = (t: TestDb, id: number) =>
       .all(id) as { toState: string; payload: string }[]
   ).map((e) => ({ to: e.toState, sectionId: JSON.parse(e.payload).sectionId as string }));
 
+const moves = (t: TestDb, id: number) =>
+  (
+    t.sqlite.prepare("select payload from suggestion_events where suggestion_id = ? and type = 'incorporation_moved' order by id").all(id) as { payload: string }[]
+  ).map((e) => JSON.parse(e.payload) as { sectionId: string; previousSectionId: string | null });
+
 describe("a derivation pass", () => {
   let t: TestDb;
   let ids: ReturnType<typeof addSuggestions>;
@@ -323,6 +328,8 @@ describe("two concurrent editors", () => {
     await waitUntil(() => JSON.stringify(serverSection()) === JSON.stringify(["s2"]), 3_000, "the move to reach the server");
     await settledIn("s2");
     expect(stateOf(t, ids.adopted)).toBe("incorporated");
+    // The move is recorded (no state change), so the ledger names the section that carries it now.
+    expect(moves(t, ids.adopted)).toEqual([{ sectionId: "s2", previousSectionId: "s1" }]);
     b.doc.transact(() => {
       const p = paragraphAfter(b.doc, "s2");
       p.delete(refIndex(p, ids.adopted), 1);
@@ -391,6 +398,7 @@ describe("two concurrent editors", () => {
     await waitUntil(() => JSON.stringify(serverSection()) === JSON.stringify(["s3"]), 3_000, "convergence");
     expect(referencesOfYDoc(a.doc).references.map((r) => r.section?.id)).toEqual(["s3"]);
     await settledIn("s3");
+    expect(moves(t, ids.adopted).at(-1)).toEqual({ sectionId: "s3", previousSectionId: "s1" });
     // Finally someone removes it: the event names the section it was last in.
     a.doc.transact(() => {
       const p = paragraphAfter(a.doc, "s3");

@@ -15,7 +15,8 @@
 import * as Y from "yjs";
 import type { Db } from "../../db/client";
 import { findDocument } from "../../db/queries/access";
-import { incorporationCandidates, lastIncorporationSection } from "../../db/queries/suggestion-refs";
+import { incorporationCandidates, lastIncorporationSection, recordedIncorporationSections } from "../../db/queries/suggestion-refs";
+import { recordIncorporationSection } from "../commands/suggestion-references";
 import { setSuggestionIncorporation } from "../commands/suggestions/incorporation";
 import {
   countermeasureReferences,
@@ -100,7 +101,7 @@ type Watched = {
 
 export type PassResult =
   | { kind: "unchanged" }
-  | { kind: "applied"; incorporated: number[]; unincorporated: number[]; failed: number[]; more: boolean };
+  | { kind: "applied"; incorporated: number[]; unincorporated: number[]; moved: number[]; failed: number[]; more: boolean };
 
 function sameSet(a: ReadonlyMap<number, string>, b: ReadonlyMap<number, string>): boolean {
   if (a.size !== b.size) return false;
@@ -210,11 +211,29 @@ export class ReferenceDerivation {
   }
 
   private reconcile(reportId: number, wanted: ReadonlyMap<number, string>, previous: ReadonlyMap<number, string> | undefined, budget = Infinity) {
-    const result = { kind: "applied" as const, incorporated: [] as number[], unincorporated: [] as number[], failed: [] as number[], more: false };
+    const result = { kind: "applied" as const, incorporated: [] as number[], unincorporated: [] as number[], moved: [] as number[], failed: [] as number[], more: false };
     let written = 0;
+    let recorded: Map<number, string> | null = null;
     for (const candidate of incorporationCandidates(this.db, reportId)) {
       const sectionId = wanted.get(candidate.id);
       const incorporate = sectionId !== undefined;
+      if (incorporate && candidate.state === "incorporated") {
+        // Still incorporated: record it when its reference now sits in another section.
+        recorded ??= recordedIncorporationSections(this.db, reportId);
+        if (recorded.get(candidate.id) === sectionId.slice(0, 100)) continue;
+        if (written >= budget) {
+          result.more = true;
+          break;
+        }
+        written++;
+        try {
+          if (recordIncorporationSection(this.db, { reportId, suggestionId: candidate.id, sectionId: sectionId.slice(0, 100) }).changed) result.moved.push(candidate.id);
+        } catch (error) {
+          this.log(`section of suggestion ${candidate.id} not recorded: ${String(error)}`);
+          result.failed.push(candidate.id);
+        }
+        continue;
+      }
       if (incorporate === (candidate.state === "incorporated")) continue;
       if (written >= budget) {
         result.more = true;

@@ -4,9 +4,9 @@
  * not see comes back as "unavailable", without its title), and the findings a section may respond to.
  */
 import { z } from "zod";
-import type { DbOrTx } from "../../db/client";
-import { searchSuggestionRefs, suggestionRefsByIds } from "../../db/queries/suggestion-refs";
-import { reportFindings } from "../../db/queries/suggestions";
+import { immediate, type Db, type DbOrTx } from "../../db/client";
+import { INCORPORATION_MOVED, lastIncorporationSection, searchSuggestionRefs, suggestionRefsByIds } from "../../db/queries/suggestion-refs";
+import { findSuggestionRow, insertEvent, reportFindings } from "../../db/queries/suggestions";
 import { DomainError } from "../domain/errors";
 import { authorize, canChangeDocument, documentAccessOf, suggestionScopeFor, type Actor } from "../domain/policies";
 import type { SuggestionState } from "../domain/suggestion-lifecycle";
@@ -59,4 +59,34 @@ export function findingsForSections(db: DbOrTx, actor: Actor, reportId: number) 
   const access = loadReportAccess(db, actor, reportId);
   authorize({ on: "report", actor: access.actor, ability: "viewFindings" });
   return reportFindings(db, reportId).map((f) => ({ id: f.id, kind: f.kind, number: f.number, title: f.title }));
+}
+
+const sectionSchema = z.object({
+  reportId: z.number().int().positive(),
+  suggestionId: z.number().int().positive(),
+  sectionId: z.string().trim().min(1).max(100),
+});
+
+/**
+ * The server records that an incorporated suggestion's reference now sits in another
+ * countermeasure section (an event; the state does not change). Idempotent: the same section as
+ * recorded last, or a suggestion that is not incorporated, changes nothing.
+ */
+export function recordIncorporationSection(db: Db, input: unknown): { changed: boolean } {
+  const data = parseInput(sectionSchema, input);
+  return immediate(db, (tx) => {
+    const s = findSuggestionRow(tx, data.reportId, data.suggestionId);
+    if (!s) throw new DomainError("NOT_FOUND", "未找到该意见建议");
+    if (s.state !== "incorporated") return { changed: false };
+    const previous = lastIncorporationSection(tx, s.id);
+    if (previous === data.sectionId) return { changed: false };
+    insertEvent(tx, {
+      suggestionId: s.id,
+      reportId: s.reportId,
+      actorId: null,
+      type: INCORPORATION_MOVED,
+      payload: { sectionId: data.sectionId, previousSectionId: previous },
+    });
+    return { changed: true };
+  });
 }

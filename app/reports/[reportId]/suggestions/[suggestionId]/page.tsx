@@ -56,6 +56,8 @@ function describeEvent(e: Event, names: Record<number, string>): { title: string
       return { title: `${str("code") ?? "一条建议"} 合并到本建议` };
     case "merge_repointed":
       return { title: `随 ${str("fromCode") ?? ""} 改为合并到 ${str("canonicalCode") ?? ""}` };
+    case "incorporation_moved":
+      return { title: "正文中的引用移到了另一对策章节" };
     default:
       return { title: e.type };
   }
