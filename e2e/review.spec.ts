@@ -104,6 +104,9 @@ test("a reviewer's comment stays on its sentence while a drafter edits the parag
   await expect(detached).toHaveAttribute("data-state", "detached");
   await expect(detached.getByTestId("comment-detached")).toHaveText("已脱离原文");
   await expect(detached.getByTestId("comment-quote")).toHaveText(SENTENCE);
+  // The @mention reached drafter1.
+  await drafter.page.goto("/notifications");
+  await expect(drafter.page.getByText("赵审核在报告正文的评论中提到了你").first()).toBeVisible();
   await reviewer.context.close();
   await drafter.context.close();
 });

@@ -204,7 +204,10 @@ export function DocumentComments({
     return true;
   };
 
-  const shown = placed.filter((p) => (tab === "open" ? !p.thread.resolved : p.thread.resolved));
+  // In document order, section by section; detached threads last.
+  const shown = placed
+    .filter((p) => (tab === "open" ? !p.thread.resolved : p.thread.resolved))
+    .sort((a, b) => (a.range?.from ?? Number.MAX_SAFE_INTEGER) - (b.range?.from ?? Number.MAX_SAFE_INTEGER) || a.thread.id - b.thread.id);
   const groups = useMemo(() => {
     const map = new Map<string, Placed[]>();
     for (const p of shown) map.set(p.section, [...(map.get(p.section) ?? []), p]);
