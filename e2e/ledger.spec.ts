@@ -41,6 +41,8 @@ test("a reviewer reads the adoption ledger, filters it and downloads it as Word 
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText("取消每月升国旗活动");
   await page.getByRole("link", { name: "清除" }).click();
+  await expect(page).toHaveURL(new RegExp(`${report}/ledger(\\?group=finding)?$`));
+  await expect(page.getByLabel("处理结果")).toHaveValue("");
   await page.getByLabel("分组").selectOption({ label: "按提出单位" });
   await page.getByLabel("提出单位").selectOption({ label: "市财政局预算处党支部" });
   await page.getByRole("button", { name: "筛选" }).click();

@@ -184,7 +184,23 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
             共 {ledger.total} 条{ledger.grouping === "finding" ? "（对应多个问题的建议列在第一个问题下）" : ""}
             {ledger.total > PAGE_ROWS ? `；页面显示前 ${PAGE_ROWS} 条，完整内容请导出 Word 或 Excel` : ""}
           </p>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+          {/* On a phone: one card per suggestion, grouped; from sm up: the table as it prints. */}
+          <div className="space-y-4 sm:hidden">
+            {firstRows(ledger, PAGE_ROWS).map((g) => (
+              <section key={g.key} aria-label={g.title}>
+                <h2 className="mb-2 text-sm font-medium text-slate-800">
+                  {g.title}
+                  <span className="ml-2 text-xs font-normal text-slate-500">{ledger.groups.find((x) => x.key === g.key)!.rows.length} 条</span>
+                </h2>
+                <ol className="space-y-2">
+                  {g.rows.map((r) => (
+                    <LedgerCard key={r.suggestionId} row={r} href={`${base}/suggestions/${r.suggestionId}`} />
+                  ))}
+                </ol>
+              </section>
+            ))}
+          </div>
+          <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm sm:block">
             <table className="w-full min-w-[56rem] border-collapse text-sm">
               <caption className="sr-only">{messages.ledger.title}</caption>
               <thead className="bg-slate-50 text-left text-slate-600">
@@ -260,5 +276,45 @@ function LedgerTableRow({ row, href }: { row: LedgerRow; href: string }) {
         ) : null}
       </td>
     </tr>
+  );
+}
+
+function LedgerCard({ row, href }: { row: LedgerRow; href: string }) {
+  return (
+    <li className="rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm" data-testid="ledger-card">
+      <div className="flex items-start justify-between gap-2">
+        <Link href={href} className="font-medium text-brand-700 hover:underline">
+          <span className="mr-1 text-slate-500">{row.seq}.</span>
+          <span className="mr-1 font-mono text-xs text-slate-500">{row.code}</span>
+          {row.title}
+        </Link>
+        <div className="flex shrink-0 flex-col items-end gap-1">
+          <Badge tone={outcomeTone[row.outcome]}>{messages.ledger.outcomes[row.outcome]}</Badge>
+          {row.incorporated ? <Badge tone="blue">{messages.ledger.outcomes.incorporated}</Badge> : null}
+        </div>
+      </div>
+      <dl className="mt-2 space-y-1 text-slate-700">
+        <div>
+          <dt className="inline text-slate-500">提出单位：</dt>
+          <dd className="inline">{row.units.join("、")}</dd>
+        </div>
+        <div>
+          <dt className="inline text-slate-500">对应问题：</dt>
+          <dd className="inline">{row.findings.join("；")}</dd>
+        </div>
+        {row.explanation.length ? (
+          <div>
+            <dt className="inline text-slate-500">理由说明：</dt>
+            <dd className="inline">{row.explanation.join(" ")}</dd>
+          </div>
+        ) : null}
+        {row.section ? (
+          <div>
+            <dt className="inline text-slate-500">{messages.ledger.sectionPrefix}</dt>
+            <dd className="inline text-slate-900">{row.section}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </li>
   );
 }
