@@ -108,7 +108,7 @@ export function DocumentComments({
 
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), 10_000);
+    const timer = setInterval(() => void refresh(), 5_000);
     return () => clearInterval(timer);
   }, [refresh]);
 
