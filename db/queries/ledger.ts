@@ -8,6 +8,7 @@ import type { SuggestionState } from "../../server/domain/suggestion-lifecycle";
 import type { DbOrTx } from "../client";
 import { findings, suggestionEvents, suggestionFindings, suggestions, units } from "../schema";
 import { suggestionScopeWhere } from "./reports";
+import { INCORPORATION_MOVED } from "./suggestion-refs";
 
 /** States that belong in the ledger: decided, merged into another, or written into the report. */
 export const LEDGER_STATES = [
@@ -50,7 +51,7 @@ export type LedgerData = {
   mergedUnitsByCanonical: Map<number, { unitId: number; unitName: string; code: string }[]>;
   /** Canonical suggestions of the merged rows: code, state and decision (a merged one shows the canonical decision). */
   canonicals: Map<number, { id: number; code: string; title: string; state: SuggestionState; decisionOutcome: string | null }>;
-  /** The section id of the latest incorporate transition of each incorporated suggestion. */
+  /** The section recorded last for each incorporated suggestion: its incorporation or a later move. */
   sectionIdBySuggestion: Map<number, string>;
 };
 
@@ -179,8 +180,8 @@ function fillDetails(db: DbOrTx, rows: LedgerSuggestionRow[], data: LedgerData):
       .where(
         and(
           inArray(suggestionEvents.suggestionId, incorporated),
-          eq(suggestionEvents.type, "transition"),
-          eq(suggestionEvents.toState, "incorporated"),
+          // The incorporation, and later moves of its reference to another section.
+          or(and(eq(suggestionEvents.type, "transition"), eq(suggestionEvents.toState, "incorporated")), eq(suggestionEvents.type, INCORPORATION_MOVED)),
           isNotNull(sql`json_extract(${suggestionEvents.payload}, '$.sectionId')`),
         ),
       )

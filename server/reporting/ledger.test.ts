@@ -6,6 +6,7 @@ import { findings, reports, suggestions, units } from "../../db/schema";
 import { seedDemoWorkspace } from "../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../db/testing";
 import { mergeSuggestion, setSuggestionIncorporation } from "../commands/suggestions";
+import { recordIncorporationSection } from "../commands/suggestion-references";
 import type { DocumentNode } from "../commands/document-gateway";
 import type { Actor } from "../domain/policies";
 import { ledgerCells, sectionTitlesOf, shorten, type Ledger } from "./ledger";
@@ -77,6 +78,11 @@ describe("adoption ledger", () => {
     expect(adopted.outcomeText).toBe("采纳（已纳入报告）");
     expect(adopted.section).toBe("（二）提高组织生活质量");
     expect(ledgerCells(adopted)[5]).toBe("该建议具体可行，将写入对策第二部分。\n纳入章节：（二）提高组织生活质量");
+    // The reference moves to another section: the ledger follows it.
+    recordIncorporationSection(db, { reportId, suggestionId: ids["JY-0001"], sectionId: "sec-1" });
+    const moved = await loadLedger(db, as("drafter1"), { reportId }, reader);
+    expect(rowsOf(moved.ledger).find((r) => r.code === "JY-0001")!.section).toBe("（一）压实“一岗双责”");
+    recordIncorporationSection(db, { reportId, suggestionId: ids["JY-0001"], sectionId: "sec-2" });
     // The document cannot be read right now: the ledger still comes out, saying so.
     const offline = await loadLedger(db, as("drafter1"), { reportId }, unavailable);
     expect(rowsOf(offline.ledger).find((r) => r.code === "JY-0001")!.section).toBe("（正文暂不可读）");
