@@ -89,6 +89,9 @@ test("a viewer reads along but cannot type", async ({ browser }) => {
   await expect(viewer.page.getByTestId("read-only")).toHaveText("只读");
   await expect(viewer.page.locator(".ProseMirror")).toHaveAttribute("contenteditable", "false");
   await expect(viewer.page.getByRole("toolbar", { name: "编辑工具栏" })).toHaveCount(0);
+  // Compare only once the viewer shows the synced document, not the empty editor before sync.
+  await expect.poll(() => editorText(viewer.page)).toContain("对策及建议");
+  await expect.poll(async () => (await editorText(viewer.page)) === (await editorText(drafter.page))).toBe(true);
   const before = await editorText(viewer.page);
   await viewer.page.locator(".ProseMirror").click();
   await viewer.page.keyboard.type("只读用户试图修改");
