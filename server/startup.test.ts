@@ -26,7 +26,7 @@ function start(env: Record<string, string>) {
   return { status: result.status, stderr: result.stderr.trim() };
 }
 
-describe("start-up refusals", () => {
+describe("start-up refusals", { timeout: 60_000 }, () => {
   it("production without AUTH_SECRET", () => {
     const r = start({ JIANYAN_MODE: "production", DATA_DIR: tempDir() });
     expect(r.status).toBe(1);
