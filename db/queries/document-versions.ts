@@ -57,7 +57,8 @@ export type VersionListItem = {
   createdAt: Date;
 };
 
-export function listDocumentVersions(db: DbOrTx, documentId: number, limit = 200): VersionListItem[] {
+/** A version as lists show it: without its (large) snapshot, with the name of who made it. */
+function selectVersionItems(db: DbOrTx) {
   return db
     .select({
       id: documentVersions.id,
@@ -69,7 +70,11 @@ export function listDocumentVersions(db: DbOrTx, documentId: number, limit = 200
       createdAt: documentVersions.createdAt,
     })
     .from(documentVersions)
-    .leftJoin(users, eq(users.id, documentVersions.createdBy))
+    .leftJoin(users, eq(users.id, documentVersions.createdBy));
+}
+
+export function listDocumentVersions(db: DbOrTx, documentId: number, limit = 200): VersionListItem[] {
+  return selectVersionItems(db)
     .where(eq(documentVersions.documentId, documentId))
     .orderBy(desc(documentVersions.id))
     .limit(limit)
@@ -77,18 +82,7 @@ export function listDocumentVersions(db: DbOrTx, documentId: number, limit = 200
 }
 
 export function findDocumentVersion(db: DbOrTx, documentId: number, versionId: number): VersionListItem | undefined {
-  return db
-    .select({
-      id: documentVersions.id,
-      kind: documentVersions.kind,
-      name: documentVersions.name,
-      createdByName: users.displayName,
-      restoredFromId: documentVersions.restoredFromId,
-      authors: documentVersions.authors,
-      createdAt: documentVersions.createdAt,
-    })
-    .from(documentVersions)
-    .leftJoin(users, eq(users.id, documentVersions.createdBy))
+  return selectVersionItems(db)
     .where(and(eq(documentVersions.id, versionId), eq(documentVersions.documentId, documentId)))
     .get();
 }
