@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { buttonClass } from "@/app/_components/ui/button";
-import { FormError } from "@/app/_components/ui/field";
+import { Field, FormError, Select } from "@/app/_components/ui/field";
 import { Badge, EmptyState, PageHeader } from "@/app/_components/ui/layout";
 import { requireReportAccess } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
@@ -111,46 +111,34 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
 
       {/* Keyed by the query: after 清除 or a back navigation the selects show what the URL says. */}
       <form key={queryOf(sp)} method="get" role="search" aria-label="筛选采纳汇总" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
-        <div>
-          <label htmlFor="group" className="block text-sm font-medium text-slate-700">
-            分组
-          </label>
-          <select id="group" name="group" defaultValue={first(sp.group) || "finding"} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+        <Field id="group" label="分组">
+          <Select id="group" name="group" defaultValue={first(sp.group) || "finding"}>
             <option value="finding">{messages.ledger.groupings.finding}</option>
             <option value="unit">{messages.ledger.groupings.unit}</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="outcome" className="block text-sm font-medium text-slate-700">
-            处理结果
-          </label>
-          <select id="outcome" name="outcome" defaultValue={first(sp.outcome)} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+          </Select>
+        </Field>
+        <Field id="outcome" label="处理结果">
+          <Select id="outcome" name="outcome" defaultValue={first(sp.outcome)}>
             <option value="">全部</option>
             {LEDGER_OUTCOMES.map((o) => (
               <option key={o} value={o}>
                 {messages.ledger.outcomes[o]}
               </option>
             ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="unit" className="block text-sm font-medium text-slate-700">
-            提出单位
-          </label>
-          <select id="unit" name="unit" defaultValue={first(sp.unit)} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+          </Select>
+        </Field>
+        <Field id="unit" label="提出单位">
+          <Select id="unit" name="unit" defaultValue={first(sp.unit)}>
             <option value="">全部单位</option>
             {units.map((u) => (
               <option key={u.id} value={u.id}>
                 {u.name}
               </option>
             ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="finding" className="block text-sm font-medium text-slate-700">
-            对应问题
-          </label>
-          <select id="finding" name="finding" defaultValue={first(sp.finding)} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+          </Select>
+        </Field>
+        <Field id="finding" label="对应问题">
+          <Select id="finding" name="finding" defaultValue={first(sp.finding)}>
             <option value="">全部</option>
             {findings.map((f) => (
               <option key={f.id} value={f.id}>
@@ -158,8 +146,8 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
                 {f.number} {f.title}
               </option>
             ))}
-          </select>
-        </div>
+          </Select>
+        </Field>
         <div className="flex items-end gap-2">
           <button type="submit" className={buttonClass("primary")}>
             筛选

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { buttonClass } from "@/app/_components/ui/button";
-import { FormError } from "@/app/_components/ui/field";
+import { Field, FormError, Select } from "@/app/_components/ui/field";
 import { DataTable, EmptyState, PageHeader, Td } from "@/app/_components/ui/layout";
 import { requireReportAccess } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
@@ -105,11 +105,8 @@ export default async function SuggestionsPage({ params, searchParams }: { params
             className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-3 text-sm"
           />
         </div>
-        <div>
-          <label htmlFor="state" className="block text-sm font-medium text-slate-700">
-            状态
-          </label>
-          <select id="state" name="state" defaultValue={[...selectedStates][0] ?? ""} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+        <Field id="state" label="状态">
+          <Select id="state" name="state" defaultValue={[...selectedStates][0] ?? ""}>
             <option value="">全部状态</option>
             {suggestionStates
               .filter((s) => s !== "draft" || access.actor.role === "submitter")
@@ -118,44 +115,35 @@ export default async function SuggestionsPage({ params, searchParams }: { params
                   {messages.suggestionStates[s]}
                 </option>
               ))}
-          </select>
-        </div>
+          </Select>
+        </Field>
         <details open={moreOpen} className="sm:col-span-2 lg:col-span-4">
           <summary className="cursor-pointer text-sm font-medium text-slate-700">更多筛选（调研发现、单位、审核人、日期、排序）</summary>
           <div className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <div>
-          <label htmlFor="finding" className="block text-sm font-medium text-slate-700">
-            对应调研发现
-          </label>
-          <select id="finding" name="finding" defaultValue={first(sp.finding)} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+        <Field id="finding" label="对应调研发现">
+          <Select id="finding" name="finding" defaultValue={first(sp.finding)}>
             <option value="">全部</option>
             {findings.map((f) => (
               <option key={f.id} value={f.id}>
                 {messages.findingKinds[f.kind]} {f.number}. {f.title}
               </option>
             ))}
-          </select>
-        </div>
+          </Select>
+        </Field>
         {isStaff ? (
           <>
-            <div>
-              <label htmlFor="unit" className="block text-sm font-medium text-slate-700">
-                提出单位
-              </label>
-              <select id="unit" name="unit" defaultValue={first(sp.unit)} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+            <Field id="unit" label="提出单位">
+              <Select id="unit" name="unit" defaultValue={first(sp.unit)}>
                 <option value="">全部单位</option>
                 {units.map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.name}
                   </option>
                 ))}
-              </select>
-            </div>
-            <div>
-              <label htmlFor="assignee" className="block text-sm font-medium text-slate-700">
-                审核人
-              </label>
-              <select id="assignee" name="assignee" defaultValue={first(sp.assignee)} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+              </Select>
+            </Field>
+            <Field id="assignee" label="审核人">
+              <Select id="assignee" name="assignee" defaultValue={first(sp.assignee)}>
                 <option value="">全部</option>
                 <option value="none">未指派</option>
                 {reviewers.map((r) => (
@@ -163,8 +151,8 @@ export default async function SuggestionsPage({ params, searchParams }: { params
                     {r.displayName}
                   </option>
                 ))}
-              </select>
-            </div>
+              </Select>
+            </Field>
           </>
         ) : null}
         <div>
@@ -179,15 +167,12 @@ export default async function SuggestionsPage({ params, searchParams }: { params
           </label>
           <input id="to" name="to" type="date" defaultValue={first(sp.to)} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm" />
         </div>
-        <div>
-          <label htmlFor="sort" className="block text-sm font-medium text-slate-700">
-            排序
-          </label>
-          <select id="sort" name="sort" defaultValue={first(sp.sort) || "newest"} className="mt-1 block h-10 w-full rounded-md border border-slate-300 px-2 text-sm">
+        <Field id="sort" label="排序">
+          <Select id="sort" name="sort" defaultValue={first(sp.sort) || "newest"}>
             <option value="newest">最新在前</option>
             <option value="oldest">最早在前</option>
-          </select>
-        </div>
+          </Select>
+        </Field>
           </div>
         </details>
         <div className="flex items-end gap-2">
