@@ -292,6 +292,27 @@ export const documentUpdates = sqliteTable(
 );
 
 /**
+ * Who owns a Yjs clientID in a document: the user whose session first sent structs of it (the
+ * server's own changes for a user use a fresh clientID each time). Yjs stamps every inserted
+ * character with its clientID, so this map is what lets a version diff say who wrote what.
+ * First claim wins; rows are never updated.
+ */
+export const documentClients = sqliteTable(
+  "document_clients",
+  {
+    documentId: integer("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    clientId: integer("client_id").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    firstSeenAt: integer("first_seen_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.clientId] })],
+);
+
+/**
  * Sign-off of a section of the report by a reviewer: approve, or request changes with a comment.
  * Append-only: the latest row of a section is its state; re-approval adds a row. The text and its
  * hash are computed on the server from the document, for that section only.
