@@ -16,7 +16,7 @@
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import type Database from "better-sqlite3";
 import type { Db, DbOrTx } from "./client";
-import { documentUpdates, documents } from "./schema";
+import { documentClients, documentUpdates, documents } from "./schema";
 
 export type StoredDocument = {
   documentId: number;
@@ -51,9 +51,15 @@ export function loadDocumentState(db: DbOrTx, documentId: number): StoredDocumen
   };
 }
 
-export type NewDocumentUpdate = { documentId: number; update: Uint8Array; userId: number | null };
+export type NewDocumentUpdate = {
+  documentId: number;
+  update: Uint8Array;
+  userId: number | null;
+  /** Yjs clientIDs whose structs this update introduces, claimed for `userId` if nobody has them yet. */
+  clientIds?: readonly number[];
+};
 
-type AppendStatements = { insert: Database.Statement<[number, Buffer, number | null]>; commit: (groups: readonly (readonly NewDocumentUpdate[])[]) => number[] };
+type AppendStatements = { commit: (groups: readonly (readonly NewDocumentUpdate[])[]) => number[] };
 const appendStatements = new WeakMap<Database.Database, AppendStatements>();
 
 /**
@@ -70,16 +76,21 @@ export function appendDocumentUpdateGroups(db: Db, groups: readonly (readonly Ne
     const insert = sqlite.prepare<[number, Buffer, number | null]>(
       'insert into document_updates (document_id, "update", user_id) values (?, ?, ?)',
     );
-    const run = sqlite.transaction((gs: readonly (readonly NewDocumentUpdate[])[]) =>
-      gs.map((rows) => {
+    const claim = sqlite.prepare<[number, number, number, number]>(
+      "insert or ignore into document_clients (document_id, client_id, user_id, first_seen_at) values (?, ?, ?, ?)",
+    );
+    const run = sqlite.transaction((gs: readonly (readonly NewDocumentUpdate[])[]) => {
+      const now = Date.now();
+      return gs.map((rows) => {
         let last = 0;
         for (const r of rows) {
           last = Number(insert.run(r.documentId, Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength), r.userId).lastInsertRowid);
+          if (r.userId !== null && r.clientIds) for (const clientId of r.clientIds) claim.run(r.documentId, clientId, r.userId, now);
         }
         return last;
-      }),
-    );
-    cached = { insert, commit: (gs) => run.immediate(gs) };
+      });
+    });
+    cached = { commit: (gs) => run.immediate(gs) };
     appendStatements.set(sqlite, cached);
   }
   return cached.commit(groups);
@@ -95,6 +106,13 @@ export function appendDocumentUpdates(db: DbOrTx, rows: readonly NewDocumentUpda
       .returning({ id: documentUpdates.id })
       .get();
     ids.push(inserted.id);
+    if (r.userId !== null && r.clientIds && r.clientIds.length > 0) {
+      const userId = r.userId;
+      db.insert(documentClients)
+        .values(r.clientIds.map((clientId) => ({ documentId: r.documentId, clientId, userId, firstSeenAt: new Date() })))
+        .onConflictDoNothing()
+        .run();
+    }
   }
   return ids;
 }
@@ -155,4 +173,14 @@ export function firstDocumentOfReport(db: DbOrTx, reportId: number): { id: numbe
     .orderBy(asc(documents.id))
     .limit(1)
     .get();
+}
+
+/** A document's clientID → user map (see `documentClients`). */
+export function documentClientOwners(db: DbOrTx, documentId: number): Map<number, number> {
+  const rows = db
+    .select({ clientId: documentClients.clientId, userId: documentClients.userId })
+    .from(documentClients)
+    .where(eq(documentClients.documentId, documentId))
+    .all();
+  return new Map(rows.map((r) => [r.clientId, r.userId]));
 }

@@ -161,6 +161,9 @@ test("drafter1 restores 征求意见稿 and drafter2 sees it live; others are re
   await drafter1.page.reload();
   await drafter1.page.getByTestId("version-row").filter({ hasText: "征求意见稿" }).getByRole("link", { name: "与当前对比" }).click();
   await expect(drafter1.page.getByTestId("version-diff").locator("ins")).toContainText(["【送审前补充】"]);
+  // Who wrote what: the insertion carries its author, and the legend names every author.
+  await expect(drafter1.page.getByTestId("version-diff").locator('ins[data-author="李文稿"]')).toContainText("【送审前补充】");
+  await expect(drafter1.page.getByTestId("insertion-authors")).toHaveText(/新增内容的作者：\s*李文稿$/);
 
   // A reviewer cannot restore, whatever the UI shows.
   const reviewer = await pageAs(browser, "reviewer1");

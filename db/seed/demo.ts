@@ -8,7 +8,6 @@ import type { SuggestionState } from "../../server/domain/suggestion-lifecycle";
 import type { Db, DbOrTx } from "../client";
 import {
   documents,
-  documentUpdates,
   findings,
   reportMembers,
   reports,
@@ -19,6 +18,8 @@ import {
   users,
 } from "../schema";
 import type { UnitKind, FindingKind, MemberRole } from "../../server/domain/roles";
+import * as Y from "yjs";
+import { appendDocumentUpdates } from "../document-store";
 import { blocksToYjsUpdate, type DocumentBlock } from "./document-blocks";
 
 export const DEMO_PASSWORD = "jianyan-demo";
@@ -376,14 +377,16 @@ export async function seedDemoWorkspace(db: Db): Promise<void> {
         findingIds.set(`${f.kind}-${f.number}`, row.id);
       }
 
+      const initialDocument = blocksToYjsUpdate(demoDocumentBlocks);
       const document = tx
         .insert(documents)
         .values({ reportId: report.id, title: "调研报告正文" })
         .returning({ id: documents.id })
         .get();
-      tx.insert(documentUpdates)
-        .values({ documentId: document.id, update: Buffer.from(blocksToYjsUpdate(demoDocumentBlocks)), userId: userIds.get("drafter1") })
-        .run();
+      // The first draft is drafter1's: the log row and its clientID say so (who wrote what in diffs).
+      appendDocumentUpdates(tx, [
+        { documentId: document.id, update: initialDocument, userId: userIds.get("drafter1")!, clientIds: [...Y.parseUpdateMeta(initialDocument).to.keys()] },
+      ]);
 
       const unitOf = { unit1: "市财政局预算处党支部", unit2: "市教育局基础教育处党支部" } as const;
       const now = Date.now();

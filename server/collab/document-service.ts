@@ -10,8 +10,10 @@ import { appendDocumentUpdates } from "../../db/document-store";
 import type { Db } from "../../db/client";
 import type { DocumentGateway, DocumentHistoryGateway, DocumentNode, WritableBlock } from "../commands/document-gateway";
 import { DomainError } from "../domain/errors";
+import type { AuthoredText } from "../domain/diff-authorship";
+import { changeAs, structClientIds } from "./authorship";
 import type { CollabServer } from "./collab-server";
-import { nameCurrentVersion, restoreVersion, versionContent } from "./versions";
+import { nameCurrentVersion, restoreVersion, versionAuthoredText, versionContent } from "./versions";
 
 export const DOCUMENT_FRAGMENT = "default";
 
@@ -59,7 +61,7 @@ export class DocumentService implements DocumentGateway, DocumentHistoryGateway 
   async replaceContent(documentId: number, blocks: readonly WritableBlock[], userId: number): Promise<void> {
     const live = this.liveDoc(documentId);
     if (live) {
-      Y.transact(live, () => fillFragment(live, blocks), null);
+      changeAs(live, userId, () => fillFragment(live, blocks));
       // The room queued the update; write it now so the caller's next step sees it stored.
       if (!this.collab.journal.flush()) throw new DomainError("UNAVAILABLE", "文档暂时无法保存，请稍后重试");
       return;
@@ -69,8 +71,8 @@ export class DocumentService implements DocumentGateway, DocumentHistoryGateway 
     try {
       const updates: Uint8Array[] = [];
       loaded.doc.on("update", (update: Uint8Array) => updates.push(update));
-      Y.transact(loaded.doc, () => fillFragment(loaded.doc, blocks), null);
-      appendDocumentUpdates(this.db, updates.map((update) => ({ documentId, update, userId })));
+      changeAs(loaded.doc, userId, () => fillFragment(loaded.doc, blocks));
+      appendDocumentUpdates(this.db, updates.map((update) => ({ documentId, update, userId, clientIds: structClientIds(update) })));
     } finally {
       loaded.doc.destroy();
     }
@@ -78,6 +80,10 @@ export class DocumentService implements DocumentGateway, DocumentHistoryGateway 
 
   async readVersion(documentId: number, versionId: number): Promise<DocumentNode> {
     return versionContent(this.db, documentId, versionId);
+  }
+
+  async readAuthoredText(documentId: number, versionId: number | null): Promise<AuthoredText> {
+    return versionAuthoredText(this.db, this.collab, documentId, versionId);
   }
 
   async nameVersion(documentId: number, name: string, userId: number): Promise<{ id: number }> {

@@ -9,6 +9,7 @@
 import * as Y from "yjs";
 import type { Db } from "../../db/client";
 import { appendDocumentUpdateGroups, compactDocument, loadDocumentState } from "../../db/document-store";
+import { structClientIds } from "./authorship";
 import type { CollabConfig } from "./config";
 
 export type PendingUpdate = { update: Uint8Array; userId: number | null; origin: unknown };
@@ -35,6 +36,8 @@ export class DocumentJournal {
   private readonly dirty = new Set<JournaledRoom>();
   private scheduled = false;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** clientIDs already claimed per room, so only an update with a new one writes a claim. */
+  private readonly claimedClients = new WeakMap<JournaledRoom, Set<number>>();
   /** Statistics for diagnostics and the benchmark. */
   readonly stats = { commits: 0, rowsWritten: 0, compactions: 0, failedCommits: 0, commitSecondsTotal: 0, commitSecondsMax: 0 };
 
@@ -84,10 +87,13 @@ export class DocumentJournal {
     const batches = rooms.map((room) => room.pending);
     let lastIds: number[];
     const started = performance.now();
+    const claims = rooms.map((room, i) => this.newClientIds(room, batches[i]));
     try {
       lastIds = appendDocumentUpdateGroups(
         this.db,
-        rooms.map((room, i) => batches[i].map((p) => ({ documentId: room.documentId, update: p.update, userId: p.userId }))),
+        rooms.map((room, i) =>
+          batches[i].map((p, j) => ({ documentId: room.documentId, update: p.update, userId: p.userId, clientIds: claims[i][j] })),
+        ),
       );
       const seconds = (performance.now() - started) / 1000;
       this.stats.commitSecondsTotal += seconds;
@@ -100,6 +106,11 @@ export class DocumentJournal {
     }
     this.dirty.clear();
     this.stats.commits++;
+    rooms.forEach((room, i) => {
+      const claimed = this.claimedClients.get(room) ?? new Set<number>();
+      for (const ids of claims[i]) for (const id of ids ?? []) claimed.add(id);
+      this.claimedClients.set(room, claimed);
+    });
     for (let i = 0; i < rooms.length; i++) {
       const room = rooms[i];
       const batch = batches[i];
@@ -116,6 +127,16 @@ export class DocumentJournal {
       }
     }
     return true;
+  }
+
+  /** Per update of `batch`: the clientIDs it introduces that the room has not claimed yet (authored updates only). */
+  private newClientIds(room: JournaledRoom, batch: readonly PendingUpdate[]): (number[] | undefined)[] {
+    const claimed = this.claimedClients.get(room);
+    return batch.map((p) => {
+      if (p.userId === null) return undefined;
+      const fresh = structClientIds(p.update).filter((id) => !claimed?.has(id));
+      return fresh.length > 0 ? fresh : undefined;
+    });
   }
 
   /**

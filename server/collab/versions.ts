@@ -16,6 +16,8 @@ import type { Db } from "../../db/client";
 import { findDocumentVersionState, insertDocumentVersion, latestVersionStateVector, type VersionKind } from "../../db/queries/document-versions";
 import type { DocumentNode } from "../commands/document-gateway";
 import { DomainError } from "../domain/errors";
+import type { AuthoredText } from "../domain/diff-authorship";
+import { authoredText, changeAs, structClientIds } from "./authorship";
 import type { CollabServer } from "./collab-server";
 
 const FRAGMENT = "default";
@@ -160,19 +162,29 @@ export function versionContent(db: Db, documentId: number, versionId: number): D
   }
 }
 
-/** Replaces the document's content by copies of `source`'s nodes, in one transaction on `target`. */
-function copyContent(source: Y.Doc, target: Y.Doc, origin: unknown): void {
+/** A version's text with who wrote each run (`versionId` null: the document as it is now). */
+export function versionAuthoredText(db: Db, collab: CollabServer, documentId: number, versionId: number | null): AuthoredText {
+  if (versionId === null) return withDocument(db, collab, documentId, (doc) => authoredText(doc, FRAGMENT));
+  const state = findDocumentVersionState(db, documentId, versionId);
+  if (!state) throw new DomainError("NOT_FOUND", "未找到该版本");
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return authoredText(doc, FRAGMENT);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Replaces the document's content by copies of `source`'s nodes, as ONE change by `userId`. */
+function copyContent(source: Y.Doc, target: Y.Doc, userId: number): void {
   const from = source.getXmlFragment(FRAGMENT);
   const to = target.getXmlFragment(FRAGMENT);
   const copies = from.toArray().map((node) => (node as Y.XmlElement | Y.XmlText).clone());
-  Y.transact(
-    target,
-    () => {
-      if (to.length > 0) to.delete(0, to.length);
-      to.insert(0, copies);
-    },
-    origin,
-  );
+  changeAs(target, userId, () => {
+    if (to.length > 0) to.delete(0, to.length);
+    to.insert(0, copies);
+  });
 }
 
 /** Named milestone of the current state (live when the room is open). */
@@ -194,7 +206,7 @@ export function restoreVersion(db: Db, collab: CollabServer, documentId: number,
     if (live) {
       // Before the restore: keep what is being replaced, then the restore itself.
       recordVersion(db, documentId, live, { kind: "auto" });
-      copyContent(source, live, { userId });
+      copyContent(source, live, userId);
       if (!collab.journal.flush()) throw new DomainError("UNAVAILABLE", "文档暂时无法保存，请稍后重试");
       return recordVersion(db, documentId, live, { kind: "restore", userId, restoredFromId: versionId })!;
     }
@@ -204,8 +216,8 @@ export function restoreVersion(db: Db, collab: CollabServer, documentId: number,
       recordVersion(db, documentId, loaded.doc, { kind: "auto" });
       const updates: Uint8Array[] = [];
       loaded.doc.on("update", (update: Uint8Array) => updates.push(update));
-      copyContent(source, loaded.doc, null);
-      appendDocumentUpdates(db, updates.map((update) => ({ documentId, update, userId })));
+      copyContent(source, loaded.doc, userId);
+      appendDocumentUpdates(db, updates.map((update) => ({ documentId, update, userId, clientIds: structClientIds(update) })));
       return recordVersion(db, documentId, loaded.doc, { kind: "restore", userId, restoredFromId: versionId })!;
     } finally {
       loaded.doc.destroy();

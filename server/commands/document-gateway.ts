@@ -6,6 +6,7 @@
  * Yjs, so they reach the documents through this gateway, registered on globalThis by the
  * collaboration server at start. Only plain data crosses: JSON trees and block lists.
  */
+import type { AuthoredText } from "../domain/diff-authorship";
 import { DomainError } from "../domain/errors";
 
 /** A node of the document as ProseMirror JSON (what Tiptap's schema produces). */
@@ -49,6 +50,11 @@ export function documentGateway(): DocumentGateway {
 export interface DocumentHistoryGateway {
   /** A stored version's content. NOT_FOUND when the version is not one of this document's. */
   readVersion(documentId: number, versionId: number): Promise<DocumentNode>;
+  /**
+   * A version's text (`versionId` null: the document now), one line per block, with the Yjs
+   * clientID that wrote each run of characters (for "who wrote what" in a diff).
+   */
+  readAuthoredText(documentId: number, versionId: number | null): Promise<AuthoredText>;
   /** Records the current state as a named version (a milestone such as 征求意见稿). */
   nameVersion(documentId: number, name: string, userId: number): Promise<{ id: number }>;
   /**
@@ -60,7 +66,7 @@ export interface DocumentHistoryGateway {
 
 export function documentHistory(): DocumentGateway & DocumentHistoryGateway {
   const gateway = documentGateway() as DocumentGateway & Partial<DocumentHistoryGateway>;
-  if (!gateway.readVersion || !gateway.nameVersion || !gateway.restoreVersion) throw new DomainError("UNAVAILABLE", "文档版本服务未启动");
+  if (!gateway.readVersion || !gateway.readAuthoredText || !gateway.nameVersion || !gateway.restoreVersion) throw new DomainError("UNAVAILABLE", "文档版本服务未启动");
   return gateway as DocumentGateway & DocumentHistoryGateway;
 }
 

@@ -5,7 +5,12 @@
  * so insertions and deletions show inline. Large diffs are paged by line.
  */
 
-export type DiffSegment = { op: "equal" | "insert" | "delete"; text: string };
+export type DiffSegment = {
+  op: "equal" | "insert" | "delete";
+  text: string;
+  /** Insertions only, once attributed (see diff-authorship.ts): who wrote it; null when not recorded. */
+  author?: string | null;
+};
 export type DiffLine = { kind: "equal" | "insert" | "delete" | "change"; segments: DiffSegment[] };
 
 type Op = "equal" | "insert" | "delete";

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client";
+import { appendDocumentUpdates } from "../../../db/document-store";
 import { findUserByUsername } from "../../../db/queries/access";
 import { insertDocumentVersion } from "../../../db/queries/document-versions";
 import { documents, reports } from "../../../db/schema";
@@ -19,6 +20,23 @@ const doc = (...texts: string[]) => ({ type: "doc", content: texts.map((text) =>
 const gateway = {
   read: async () => doc("第一段改了。", "第二段。", "第三段。"),
   readVersion: async () => doc("第一段。", "第二段。"),
+  // The same texts with who wrote them: clientID 7 (drafter1), 11 (drafter2), 99 (never claimed).
+  readAuthoredText: async (_d: number, v: number | null) =>
+    v === null
+      ? {
+          text: "第一段改了。\n第二段。\n第三段。",
+          runs: [
+            { clientId: 7, length: 3 },
+            { clientId: 11, length: 2 },
+            { clientId: 7, length: 1 },
+            { clientId: null, length: 1 },
+            { clientId: 7, length: 4 },
+            { clientId: null, length: 1 },
+            { clientId: 11, length: 2 },
+            { clientId: 99, length: 2 },
+          ],
+        }
+      : { text: "第一段。\n第二段。", runs: [{ clientId: 7, length: 4 }, { clientId: null, length: 1 }, { clientId: 7, length: 4 }] },
   nameVersion: async (_d: number, name: string) => (calls.push(`name ${name}`), { id: 99 }),
   restoreVersion: async (_d: number, v: number) => (calls.push(`restore ${v}`), { id: 100 }),
 };
@@ -53,11 +71,25 @@ describe("document versions [R2]", () => {
     expect(documentVersions(db, as("drafter1"), reportId, documentId).canManage).toBe(true);
   });
 
-  it("compares a version with the current text, inline, naming who changed it in between", async () => {
+  it("compares a version with the current text, inline, naming who wrote each insertion", async () => {
     insertDocumentVersion(db, { documentId, kind: "auto", state: new Uint8Array([0, 0]), stateVector: new Uint8Array([1]), authors: [as("drafter2").userId] });
+    appendDocumentUpdates(db, [
+      { documentId, update: new Uint8Array([0, 0]), userId: as("drafter1").userId, clientIds: [7] },
+      { documentId, update: new Uint8Array([0, 0]), userId: as("drafter2").userId, clientIds: [11] },
+      // A later claim of an owned clientID changes nothing: the first one wins.
+      { documentId, update: new Uint8Array([0, 0]), userId: as("drafter1").userId, clientIds: [11] },
+    ]);
     const diff = await compareDocumentVersions(db, as("reviewer1"), { reportId, documentId, from: versionId, to: "current" }, gateway);
     expect(diff.lines.map((l) => l.kind)).toEqual(["change", "equal", "insert"]);
-    expect(diff.lines[0].segments).toContainEqual({ op: "insert", text: "改了" });
-    expect(diff).toMatchObject({ fromLabel: "征求意见稿", toLabel: "当前正文", pages: 1, authorNames: ["李文稿"] });
+    expect(diff.lines[0].segments).toEqual([
+      { op: "equal", text: "第一段" },
+      { op: "insert", text: "改了", author: "李文稿" },
+      { op: "equal", text: "。" },
+    ]);
+    expect(diff.lines[2].segments).toEqual([
+      { op: "insert", text: "第三", author: "李文稿" },
+      { op: "insert", text: "段。", author: null },
+    ]);
+    expect(diff).toMatchObject({ fromLabel: "征求意见稿", toLabel: "当前正文", pages: 1, authorNames: ["李文稿"], insertionAuthors: ["李文稿", null] });
   });
 });

@@ -5,11 +5,13 @@
  */
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
+import { documentClientOwners } from "../../../db/document-store";
 import { findDocumentVersion, listDocumentVersions, type VersionListItem } from "../../../db/queries/document-versions";
 import { reportPeople } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
 import { canManageVersions, type Actor } from "../../domain/policies";
 import { blockLines, type SignoffNode } from "../../domain/section-signoff";
+import { attributeInsertions, insertionAuthors } from "../../domain/diff-authorship";
 import { diffLines, pageOfDiff, type DiffPage } from "../../domain/text-diff";
 import { documentHistory, type DocumentGateway, type DocumentHistoryGateway, type DocumentNode } from "../document-gateway";
 import { parseInput } from "../validation";
@@ -104,17 +106,31 @@ export async function compareDocumentVersions(
   actor: Actor,
   input: unknown,
   gateway: Gateway = documentHistory(),
-): Promise<DiffPage & { fromLabel: string; toLabel: string; authorNames: string[] }> {
+): Promise<DiffPage & { fromLabel: string; toLabel: string; authorNames: string[]; insertionAuthors: (string | null)[] }> {
   const data = parseInput(compareVersionsSchema, input);
   loadDocumentAccess(db, actor, data.reportId, data.documentId);
   const from = findDocumentVersion(db, data.documentId, data.from);
   const to = data.to === "current" ? null : findDocumentVersion(db, data.documentId, data.to);
   if (!from || (data.to !== "current" && !to)) throw new DomainError("NOT_FOUND", "未找到该版本");
-  const before = documentText(await gateway.readVersion(data.documentId, from.id));
-  const after = documentText(to ? await gateway.readVersion(data.documentId, to.id) : await gateway.read(data.documentId));
-  // Who changed the text in between: the authors recorded by the versions after `from` up to `to`.
+  const before = await gateway.readAuthoredText(data.documentId, from.id);
+  const after = await gateway.readAuthoredText(data.documentId, to ? to.id : null);
+  // Who wrote each insertion: the clientID of its characters → the user who first sent it.
+  const names = new Map(reportPeople(db, data.reportId).map((p) => [p.userId, p.displayName]));
+  const owners = documentClientOwners(db, data.documentId);
+  const authorOf = (clientId: number) => {
+    const userId = owners.get(clientId);
+    return userId === undefined ? null : (names.get(userId) ?? "（已移出报告的成员）");
+  };
+  const lines = attributeInsertions(diffLines(before.text, after.text), after, authorOf);
+  // Who changed the text in between (deletions included): the authors recorded by the versions after `from` up to `to`.
   const [low, high] = to && to.id < from.id ? [to.id, from.id] : [from.id, to ? to.id : Number.MAX_SAFE_INTEGER];
   const between = nameAuthors(db, data.reportId, listDocumentVersions(db, data.documentId, 10_000).filter((v) => v.id > low && v.id <= high));
   const authorNames = [...new Set(between.flatMap((v) => v.authorNames))];
-  return { ...pageOfDiff(diffLines(before, after), data.page), fromLabel: versionLabel(from), toLabel: to ? versionLabel(to) : "当前正文", authorNames };
+  return {
+    ...pageOfDiff(lines, data.page),
+    fromLabel: versionLabel(from),
+    toLabel: to ? versionLabel(to) : "当前正文",
+    authorNames,
+    insertionAuthors: insertionAuthors(lines),
+  };
 }

@@ -8,7 +8,7 @@ import { firstDocumentOfReport } from "@/db/document-store";
 import { compareDocumentVersions, documentVersions, versionLabel } from "@/server/commands/document-review/versions";
 import { isDomainError } from "@/server/domain/errors";
 import { documentAccessOf } from "@/server/domain/policies";
-import { DiffView } from "../diff-view";
+import { DiffAuthorsLegend, DiffView } from "../diff-view";
 import { NameVersionForm } from "./version-forms";
 
 export const metadata: Metadata = { title: "版本历史" };
@@ -104,12 +104,13 @@ export default async function DocumentVersionsPage({
                   这期间修改正文的人：{comparison.authorNames.join("、")}
                 </p>
               ) : null}
+              <DiffAuthorsLegend authors={comparison.insertionAuthors} />
               {comparison.pages > 1 ? (
                 <p role="status" className="text-sm text-amber-800">
                   差异较大，分 {comparison.pages} 页显示（共 {comparison.totalLines} 段），这是第 {comparison.page} 页。
                 </p>
               ) : null}
-              <DiffView lines={comparison.lines} testId="version-diff" />
+              <DiffView lines={comparison.lines} testId="version-diff" authors={comparison.insertionAuthors} />
               {comparison.pages > 1 ? (
                 <nav className="flex gap-3 text-sm" aria-label="差异分页">
                   {comparison.page > 1 ? <Link href={pageHref(comparison.page - 1)}>上一页</Link> : null}
