@@ -123,7 +123,7 @@ function loadThreadRoot(tx: DbOrTx, reportId: number, commentId: number) {
   return { ...c, documentId: c.documentId };
 }
 
-export function replyToDocumentComment(db: Db, actor: Actor, input: unknown): { id: number; mentioned: number[] } {
+export function replyToDocumentComment(db: Db, actor: Actor, input: unknown): { id: number; documentId: number; mentioned: number[] } {
   const data = parseInput(replyDocumentCommentSchema, input);
   return immediate(db, (tx) => {
     const root = loadThreadRoot(tx, data.reportId, data.commentId);
@@ -148,18 +148,19 @@ export function replyToDocumentComment(db: Db, actor: Actor, input: unknown): { 
         },
       ]);
     }
-    return { id: row.id, mentioned };
+    return { id: row.id, documentId: root.documentId, mentioned };
   });
 }
 
 /** Resolves or reopens a thread. Idempotent: resolving a resolved thread changes nothing. */
-export function setDocumentCommentResolved(db: Db, actor: Actor, input: unknown): void {
+export function setDocumentCommentResolved(db: Db, actor: Actor, input: unknown): { documentId: number; changed: boolean } {
   const data = parseInput(resolveDocumentCommentSchema, input);
-  immediate(db, (tx) => {
+  return immediate(db, (tx) => {
     const root = loadThreadRoot(tx, data.reportId, data.commentId);
     requireCommentAccess(loadDocumentAccess(tx, actor, data.reportId, root.documentId));
-    if (data.resolved === (root.resolvedAt !== null)) return;
+    if (data.resolved === (root.resolvedAt !== null)) return { documentId: root.documentId, changed: false };
     setCommentResolved(tx, root.id, data.resolved ? actor.userId : null);
+    return { documentId: root.documentId, changed: true };
   });
 }
 

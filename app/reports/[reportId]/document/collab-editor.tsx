@@ -19,6 +19,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import "./collab-editor.css";
 import { DocumentComments } from "./document-comments";
+import { announceTextChange } from "./review-events-client";
 import { SuggestionRefTools, useSuggestionRefs } from "./suggestion-ref-ui";
 
 export type CollabEditorProps = {
@@ -101,8 +102,17 @@ export function CollabEditor(props: CollabEditorProps) {
     provider.on("connection-close", onConnectionClose);
     window.addEventListener("offline", onOffline);
     window.addEventListener("online", onOnline);
+    // The sign-off panel recomputes section states when the text settles (own or others' edits).
+    let textTimer: ReturnType<typeof setTimeout> | undefined;
+    const onDocUpdate = () => {
+      clearTimeout(textTimer);
+      textTimer = setTimeout(announceTextChange, 1_000);
+    };
+    doc.on("update", onDocUpdate);
     setLive({ doc, provider, local });
     return () => {
+      clearTimeout(textTimer);
+      doc.off("update", onDocUpdate);
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
       provider.off("status", onStatus);

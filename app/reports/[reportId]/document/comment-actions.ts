@@ -17,6 +17,7 @@ import {
   setDocumentCommentResolved,
   type DocumentThread,
 } from "@/server/commands/document-review/comments";
+import { emitReviewChange } from "@/server/commands/document-review/review-events";
 import type { ActionResult } from "@/server/domain/errors";
 
 const listSchema = z.object({ reportId: z.number().int().positive(), documentId: z.number().int().positive() });
@@ -28,18 +29,27 @@ export async function listDocumentThreadsAction(input: z.input<typeof listSchema
 
 export async function addDocumentCommentAction(input: z.input<typeof addDocumentCommentSchema>): Promise<ActionResult<{ id: number }>> {
   const actor = await requireActor();
-  return runAction(addDocumentCommentSchema, input, (data) => ({ id: addDocumentComment(getDb(), actor, data).id }));
+  return runAction(addDocumentCommentSchema, input, (data) => {
+    const { id } = addDocumentComment(getDb(), actor, data);
+    emitReviewChange({ documentId: data.documentId, kind: "comments" });
+    return { id };
+  });
 }
 
 export async function replyDocumentCommentAction(input: z.input<typeof replyDocumentCommentSchema>): Promise<ActionResult<{ id: number }>> {
   const actor = await requireActor();
-  return runAction(replyDocumentCommentSchema, input, (data) => ({ id: replyToDocumentComment(getDb(), actor, data).id }));
+  return runAction(replyDocumentCommentSchema, input, (data) => {
+    const { id, documentId } = replyToDocumentComment(getDb(), actor, data);
+    emitReviewChange({ documentId, kind: "comments" });
+    return { id };
+  });
 }
 
 export async function resolveDocumentCommentAction(input: z.input<typeof resolveDocumentCommentSchema>): Promise<ActionResult<null>> {
   const actor = await requireActor();
   return runAction(resolveDocumentCommentSchema, input, (data) => {
-    setDocumentCommentResolved(getDb(), actor, data);
+    const { documentId, changed } = setDocumentCommentResolved(getDb(), actor, data);
+    if (changed) emitReviewChange({ documentId, kind: "comments" });
     return null;
   });
 }

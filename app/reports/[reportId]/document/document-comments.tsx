@@ -21,6 +21,7 @@ import {
   resolveDocumentCommentAction,
 } from "./comment-actions";
 import { encodeAnchor, resolveAnchor, type AnchorMapping, type EncodedAnchor } from "./comment-anchors";
+import { useReviewSignals } from "./review-events-client";
 import "./document-review.css";
 
 type Highlight = { id: number; from: number; to: number; active: boolean };
@@ -108,9 +109,11 @@ export function DocumentComments({
 
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), 5_000);
-    return () => clearInterval(timer);
   }, [refresh]);
+  // Others' comments, replies and resolutions arrive as they happen (text edits move anchors locally).
+  useReviewSignals(reportId, (signal) => {
+    if (signal === "comments" || signal === "reconnected") void refresh();
+  });
 
   // The highlights plugin, for as long as this editor lives.
   useEffect(() => {

@@ -3,11 +3,13 @@
 /**
  * Section sign-off on the document page: 已批准 X / Y 节, each countermeasure section's state
  * (已批准 / 批准后已修改 with the diff / 需修改 / 未签批) and, for reviewers, approve or request
- * changes. The states are computed on the server from the live document; refreshed every few seconds.
+ * changes. The states are computed on the server from the live document; the panel reloads when
+ * someone signs off, when the text changes, and after the event stream reconnects.
  */
 import { useCallback, useEffect, useState } from "react";
 import type { SignoffOverview, SectionSignoffView } from "@/server/commands/document-review/signoff";
 import { DiffView } from "./diff-view";
+import { useReviewSignals } from "./review-events-client";
 import { signoffOverviewAction, signOffSectionAction } from "./signoff-actions";
 
 const stateView = {
@@ -31,9 +33,10 @@ export function SectionSignoffPanel({ reportId, documentId }: { reportId: number
 
   useEffect(() => {
     void refresh();
-    const timer = setInterval(() => void refresh(), 5_000);
-    return () => clearInterval(timer);
   }, [refresh]);
+  useReviewSignals(reportId, (signal) => {
+    if (signal !== "comments") void refresh();
+  });
 
   const signOff = async (sectionId: string, decision: "approved" | "changes_requested", comment?: string) => {
     const result = await signOffSectionAction({ reportId, documentId, sectionId, decision, comment });

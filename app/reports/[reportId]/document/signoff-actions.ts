@@ -5,6 +5,7 @@ import { runAction } from "@/app/_lib/action-result";
 import { requireActor } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
 import { sectionSignoffOverview, signOffSection, signOffSectionSchema, type SignoffOverview } from "@/server/commands/document-review/signoff";
+import { emitReviewChange } from "@/server/commands/document-review/review-events";
 import type { ActionResult } from "@/server/domain/errors";
 
 const overviewSchema = z.object({ reportId: z.number().int().positive(), documentId: z.number().int().positive() });
@@ -16,5 +17,9 @@ export async function signoffOverviewAction(input: z.input<typeof overviewSchema
 
 export async function signOffSectionAction(input: z.input<typeof signOffSectionSchema>): Promise<ActionResult<{ id: number }>> {
   const actor = await requireActor();
-  return runAction(signOffSectionSchema, input, (data) => signOffSection(getDb(), actor, data));
+  return runAction(signOffSectionSchema, input, async (data) => {
+    const result = await signOffSection(getDb(), actor, data);
+    emitReviewChange({ documentId: data.documentId, kind: "signoffs" });
+    return result;
+  });
 }
