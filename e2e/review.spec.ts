@@ -30,24 +30,40 @@ async function openDocumentAs(browser: Browser, username: DemoUser): Promise<{ p
   return { page, context: page.context(), base };
 }
 
-/** Selects `text` inside the editor as a person would with the mouse (collapsed: a caret before or after it). */
+/**
+ * Selects `text` inside the editor as a person would with the mouse (collapsed: a caret before or
+ * after it). The text may cross several DOM text nodes (comment highlights split them).
+ */
 async function selectText(page: Page, text: string, caret?: "before" | "after"): Promise<void> {
   await page.locator(".ProseMirror").evaluate(
     (root, [wanted, where]) => {
       if ((root as HTMLElement).isContentEditable) (root as HTMLElement).focus();
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const i = (n.textContent ?? "").indexOf(wanted!);
-        if (i < 0) continue;
-        const range = document.createRange();
-        range.setStart(n, where === "after" ? i + wanted!.length : i);
-        range.setEnd(n, where === "before" ? i : i + wanted!.length);
-        const selection = window.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-        return;
-      }
-      throw new Error(`text not found: ${wanted}`);
+      const nodes: Text[] = [];
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+        acceptNode: (n) => ((n.parentElement?.closest(".collaboration-carets__caret") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT)),
+      });
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+      const all = nodes.map((n) => n.data).join("");
+      const start = all.indexOf(wanted!);
+      if (start < 0) throw new Error(`text not found: ${wanted}`);
+      const at = (offset: number, preferNext: boolean): [Text, number] => {
+        let base = 0;
+        for (const n of nodes) {
+          const end = base + n.data.length;
+          if (offset < end || (offset === end && !preferNext)) return [n, offset - base];
+          base = end;
+        }
+        const last = nodes[nodes.length - 1];
+        return [last, last.data.length];
+      };
+      const from = where === "after" ? start + wanted!.length : start;
+      const to = where === "before" ? start : start + wanted!.length;
+      const range = document.createRange();
+      range.setStart(...at(from, true));
+      range.setEnd(...at(to, false));
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
     },
     [text, caret ?? null] as const,
   );
@@ -90,6 +106,8 @@ test("a reviewer's comment stays on its sentence while a drafter edits the parag
   await drafter.page.getByTestId("reply-body").fill("依据党支部工作条例");
   await drafter.page.getByRole("button", { name: "回复", exact: true }).last().click();
   await expect(thread).toContainText("依据党支部工作条例");
+  // The reviewer's panel gets the reply pushed, without reloading (the panels do not poll).
+  await expect(reviewer.page.getByTestId("comment-thread").filter({ hasText: "每季度" })).toContainText("依据党支部工作条例");
   await thread.getByRole("button", { name: "解决" }).click();
   await expect(highlight(drafter.page)).toHaveCount(0);
   await drafter.page.getByRole("tab", { name: /已解决/ }).click();
@@ -124,6 +142,8 @@ test("an approved section changed by a drafter shows 批准后已修改 with the
   // A drafter may not sign off.
   await drafter.page.getByTestId("signoff-panel").locator("summary").click();
   await expect(section(drafter.page, "（一）").getByRole("button", { name: "批准" })).toHaveCount(0);
+  // The drafter's open page learns of the approvals as they happen.
+  await expect(section(drafter.page, "（三）")).toHaveAttribute("data-state", "approved");
 
   await typeAt(drafter.page, "每半年开展一次专题调研。", "after", "并列入年度述职。");
   await expect(section(reviewer.page, "（一）")).toHaveAttribute("data-state", "changed_since_approval", { timeout: 15_000 });
