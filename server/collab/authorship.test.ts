@@ -92,7 +92,17 @@ describe("authoredText", () => {
     expect(first).toHaveLength(1);
     expect(second).toHaveLength(1);
     expect(first[0]).not.toBe(second[0]);
-    expect(structClientIds(new Uint8Array([1, 2, 3]))).toEqual([]);
+    // A truncated update claims nothing rather than throwing.
+    expect(structClientIds(new Uint8Array([2, 2]))).toEqual([]);
+    // Several clients in one update (e.g. offline edits merged) are all read.
+    const merged = Y.mergeUpdates(updates);
+    expect(structClientIds(merged).sort()).toEqual([first[0], second[0]].sort());
+    const deletion = new Y.Doc();
+    Y.applyUpdate(deletion, merged);
+    const removal: Uint8Array[] = [];
+    deletion.on("update", (u: Uint8Array) => removal.push(u));
+    deletion.getText("t").delete(0, 1);
+    expect(structClientIds(removal[0])).toEqual([]);
   });
 });
 

@@ -10,6 +10,7 @@
  * Deletions carry no clientID in Yjs: who deleted is known only as "someone who edited between the
  * two versions" (the versions' author lists).
  */
+import * as decoding from "lib0/decoding";
 import * as random from "lib0/random";
 import * as Y from "yjs";
 import type { AuthoredText, AuthorRun } from "../domain/diff-authorship";
@@ -17,6 +18,15 @@ import type { AuthoredText, AuthorRun } from "../domain/diff-authorship";
 /** The clientIDs whose structs an update introduces (none for a pure deletion). */
 export function structClientIds(update: Uint8Array): number[] {
   try {
+    // Fast path for the usual update of one editor: a v1 update lists each client's structs once,
+    // led by the number of clients and then the first client's struct count and clientID.
+    const decoder = decoding.createDecoder(update);
+    const clients = decoding.readVarUint(decoder);
+    if (clients === 0) return [];
+    if (clients === 1) {
+      decoding.readVarUint(decoder);
+      return [decoding.readVarUint(decoder)];
+    }
     return [...Y.parseUpdateMeta(update).to.keys()];
   } catch {
     // Only updates that Yjs already applied reach here; a malformed one simply claims nothing.
