@@ -9,6 +9,9 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { SESSION_MAX_AGE_SECONDS } from "@/server/auth/session-token";
 import { checkCredentials } from "@/server/commands/sign-in";
+import { requestIdOf } from "@/server/logging/http";
+import { logger } from "@/server/logging/logger";
+import { logUnexpected } from "./_lib/action-result";
 
 declare module "next-auth" {
   interface User {
@@ -40,7 +43,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   logger: {
     error(error) {
       if (error instanceof CredentialsSignin || error.name === "CredentialsSignin") return;
-      console.error("[auth]", error);
+      void logUnexpected(error, "auth error", "auth");
+    },
+    warn(code) {
+      logger().warn({ component: "auth", code }, "auth warning");
     },
   },
   providers: [
@@ -51,6 +57,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
         if (!parsed.success) return null;
         const address = request.headers.get("x-jianyan-client-ip") ?? "unknown";
         const result = await checkCredentials(getDb(), { ...parsed.data, address });
+        const log = logger().child({ component: "auth", requestId: requestIdOf(request.headers) });
+        if (!result.ok) log.info({ reason: result.reason }, "sign-in refused");
+        else log.info({ userId: result.user.id }, "signed in");
         if (!result.ok) {
           if (result.reason === "throttled") throw new ThrottledSignIn();
           if (result.reason === "disabled") throw new DisabledSignIn();

@@ -17,14 +17,17 @@ import { ensureBootstrapAdmin, isDatabaseEmpty, seedDemoWorkspace } from "../db/
 import { resolveAuthSecret, MissingSecretError } from "./auth/secret";
 import { attachCollab } from "./collab/attach";
 import { DocumentService } from "./collab/document-service";
-import { VersionRecorder } from "./collab/versions";
+import { defaultVersionRecorderConfig, VersionRecorder } from "./collab/versions";
 import { registerDocumentGateway } from "./commands/document-gateway";
-import { registerRuntimeStatus } from "./commands/runtime-status";
+import { eventLoopDelayReader, registerRuntimeStatus } from "./commands/runtime-status";
+import { withRequestLog } from "./logging/http";
+import { createLogger, registerLogger } from "./logging/logger";
 
 type Mode = "demo" | "production" | "development";
 
+/** A refusal to start: one plain line on stderr for whoever started the process, then exit 1. */
 function fail(message: string): never {
-  console.error(`[jianyan] 启动失败：${message}`);
+  process.stderr.write(`[jianyan] 启动失败：${message}\n`);
   process.exit(1);
 }
 
@@ -34,6 +37,8 @@ const mode: Mode =
     : process.env.JIANYAN_MODE === "production"
       ? "production"
       : "demo";
+// JSON lines in production and demo mode, one readable line per entry in development (decision 006).
+const log = registerLogger(createLogger({ format: mode === "development" ? "line" : "json" }));
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
 const projectDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -85,7 +90,7 @@ const db = getDb();
 if (mode === "production") {
   await ensureBootstrapAdmin(db, process.env.ADMIN_PASSWORD);
 } else if (isDatabaseEmpty(db)) {
-  console.log("[jianyan] 空数据库：正在创建演示工作区…");
+  log.info("空数据库：正在创建演示工作区…");
   await seedDemoWorkspace(db);
 }
 
@@ -114,7 +119,7 @@ if (mode !== "development" && process.env.JIANYAN_SKIP_BUILD !== "1") {
   const buildId = path.join(projectDir, ".next", "BUILD_ID");
   const stale = !fs.existsSync(buildId) || fs.statSync(buildId).mtimeMs < newestSourceMtime();
   if (stale) {
-    console.log("[jianyan] 正在构建前端（首次启动约需 1 分钟）…");
+    log.info("正在构建前端（首次启动约需 1 分钟）…");
     const result = spawnSync(process.execPath, [path.join(projectDir, "node_modules/next/dist/bin/next"), "build"], {
       cwd: projectDir,
       stdio: "inherit",
@@ -131,36 +136,36 @@ const app = next({ dev: mode === "development", dir: projectDir, hostname, port 
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = http.createServer((req, res) => {
-  // The client address Auth.js throttling sees; never taken from the client's own headers.
-  req.headers["x-jianyan-client-ip"] = req.socket.remoteAddress ?? "unknown";
-  handle(req, res).catch((error: unknown) => {
-    console.error("[jianyan] request failed", error);
-    if (!res.headersSent) res.statusCode = 500;
-    res.end();
-  });
-});
+// Every request: an id (X-Request-Id, also handed to Next as a request header) and one access line.
+const server = http.createServer(
+  withRequestLog(log.child({ component: "http" }), (req, res) => {
+    // The client address Auth.js throttling sees; never taken from the client's own headers.
+    req.headers["x-jianyan-client-ip"] = req.socket.remoteAddress ?? "unknown";
+    return handle(req, res);
+  }),
+);
 
-const collab = attachCollab(server, { db, secret: process.env.AUTH_SECRET });
+const collabLog = log.child({ component: "collab" });
+const collab = attachCollab(server, { db, secret: process.env.AUTH_SECRET, log: (message) => collabLog.warn(message) });
 registerDocumentGateway(new DocumentService(db, collab.collab));
+// Event-loop delay since the previous read (the metrics scrape), as prom-client reports it.
 const loopDelay = monitorEventLoopDelay({ resolution: 20 });
 loopDelay.enable();
+let stopping = false;
 registerRuntimeStatus({
   startedAt: Date.now(),
+  stopping: () => stopping,
   collab: () => {
     const { rooms, journal } = collab.collab;
     let connections = 0;
     for (const room of rooms.values()) connections += room.sessions.size;
     return { rooms: rooms.size, connections, updatesPersisted: journal.stats.rowsWritten, ...journal.stats };
   },
-  eventLoopDelay: () => ({
-    p50: loopDelay.percentile(50) / 1e9,
-    p99: loopDelay.percentile(99) / 1e9,
-    max: loopDelay.max / 1e9,
-  }),
+  eventLoopDelay: eventLoopDelayReader(loopDelay),
 });
 // Automatic versions of the documents being edited (after a pause, or every few minutes of activity).
-new VersionRecorder(db, collab.collab).start();
+const versionsLog = log.child({ component: "versions" });
+const versionRecorder = new VersionRecorder(db, collab.collab, defaultVersionRecorderConfig, (message) => versionsLog.warn(message)).start();
 
 server.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EADDRINUSE") fail(`端口 ${port} 已被占用（PORT）`);
@@ -171,23 +176,37 @@ server.on("error", (error: NodeJS.ErrnoException) => {
 server.listen(port, hostname, () => {
   const address = server.address();
   const actualPort = typeof address === "object" && address ? address.port : port;
-  console.log(`[jianyan] 已启动（${mode}）：http://localhost:${actualPort}`);
+  log.info({ mode, port: actualPort }, `已启动（${mode}）：http://localhost:${actualPort}`);
 });
 
-let stopping = false;
+/**
+ * Graceful stop: the health check answers 503 at once (the proxy stops sending), no new
+ * connections are accepted, every pending document update is written, collaboration clients are
+ * closed with 1012 (they reconnect to the next server), then the database is closed.
+ */
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
-  console.log(`[jianyan] 收到 ${signal}，正在保存并关闭…`);
-  const force = setTimeout(() => process.exit(1), 10_000);
+  log.info({ signal }, `收到 ${signal}，正在保存并关闭…`);
+  const force = setTimeout(() => {
+    log.error("10 秒内未能关闭，强制退出");
+    process.exit(1);
+  }, 10_000);
   force.unref();
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  versionRecorder.stop();
   try {
     await collab.shutdown();
   } catch (error) {
-    console.error("[jianyan] collab shutdown failed", error);
+    log.error({ err: error }, "collab shutdown failed");
   }
-  server.close();
+  // Requests still running get the rest of the grace period; keep-alive sockets are cut.
+  await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+  server.closeAllConnections();
+  const { commits, rowsWritten, failedCommits } = collab.collab.journal.stats;
   closeSharedSqlite();
+  log.info({ commits, updatesPersisted: rowsWritten, failedCommits }, "已保存并关闭");
   process.exit(0);
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,7 +1,21 @@
 /** Turns what a use case threw into the result a form shows; unexpected errors are logged, not shown. */
+import { headers } from "next/headers";
 import { z } from "zod";
+import { requestIdOf } from "@/server/logging/http";
+import { logger } from "@/server/logging/logger";
 import { DomainError, isDomainError, type ActionResult, type FieldErrors } from "@/server/domain/errors";
 import { messages } from "@/server/i18n/zh-CN";
+
+/** Logs an unexpected error with the id of the request it happened in (the header server/main.ts set). */
+export async function logUnexpected(error: unknown, message: string, component = "action"): Promise<void> {
+  let requestId: string | undefined;
+  try {
+    requestId = requestIdOf(await headers());
+  } catch {
+    // Outside a request (tests, scripts): no id to add.
+  }
+  logger().error({ component, requestId, err: error }, message);
+}
 
 export function fieldErrorsOf(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
@@ -26,7 +40,7 @@ export function failure(error: unknown): ActionResult<never> {
       fieldErrors: error.fieldErrors,
     };
   }
-  console.error("[jianyan] action failed", error);
+  void logUnexpected(error, "action failed");
   return { ok: false, code: "INTERNAL", message: messages.errors.INTERNAL };
 }
 

@@ -11,9 +11,9 @@ export type CollabHandle = { shutdown(): Promise<void> };
 
 export function attachCollab(
   server: http.Server,
-  options: { db: Db; secret: string | undefined; config?: Partial<CollabConfig> },
+  options: { db: Db; secret: string | undefined; config?: Partial<CollabConfig>; log?: (message: string) => void },
 ): CollabHandle & { collab: CollabServer } {
-  const collab = new CollabServer({ db: options.db, secret: options.secret, config: collabConfigFromEnv(options.config) });
+  const collab = new CollabServer({ db: options.db, secret: options.secret, config: collabConfigFromEnv(options.config), log: options.log });
   const onUpgrade = (req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) =>
     collab.handleUpgrade(req, socket, head);
   server.on("upgrade", onUpgrade);

@@ -33,7 +33,28 @@ const actionLabels: Record<string, string> = {
   "suggestion.reopen": "重新审核",
   "suggestion.incorporate": "纳入报告",
   "suggestion.unincorporate": "移出报告",
+  "section.approve": "签批通过章节",
+  "section.request_changes": "要求修改章节",
+  "version.name": "命名版本",
+  "version.restore": "恢复版本",
 };
+
+const subjectLabels: Record<string, string> = {
+  user: "账号",
+  unit: "单位",
+  report: "报告",
+  suggestion: "建议",
+  section: "章节",
+  document: "文档",
+};
+
+function actionTone(action: string) {
+  if (action === "auth.sign_in_failed") return "red";
+  if (action.startsWith("suggestion.")) return "blue";
+  if (action.startsWith("section.")) return "green";
+  if (action.startsWith("version.")) return "violet";
+  return "slate";
+}
 
 const PAGE = 50;
 
@@ -56,7 +77,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   return (
     <div className="space-y-6">
-      <PageHeader title="审计记录" description="登录、权限变更、建议流转与决定等操作的只增记录，每条都与上一条以哈希相连。" />
+      <PageHeader title="审计记录" description="登录、权限变更、建议流转与决定、章节签批、版本命名与恢复等操作的只增记录，每条都与上一条以哈希相连。" />
       <div
         role="status"
         className={`rounded-md border px-4 py-3 text-sm ${verification.ok ? "border-green-200 bg-green-50 text-green-800" : "border-red-200 bg-red-50 text-red-800"}`}
@@ -111,12 +132,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
               <Td className="text-slate-500">{r.id}</Td>
               <Td>{r.at.toLocaleString("zh-CN")}</Td>
               <Td>
-                <Badge tone={r.action === "auth.sign_in_failed" ? "red" : r.action.startsWith("suggestion.") ? "blue" : "slate"}>
+                <Badge tone={actionTone(r.action)}>
                   {actionLabels[r.action] ?? r.action}
                 </Badge>
               </Td>
               <Td>{r.actorId ? (names.get(r.actorId) ?? `#${r.actorId}`) : (r.actorName ?? "系统")}</Td>
-              <Td>{r.subjectType ? `${r.subjectType} ${r.subjectId ?? ""}` : "—"}</Td>
+              <Td>{r.subjectType ? `${subjectLabels[r.subjectType] ?? r.subjectType} ${r.subjectId ?? ""}` : "—"}</Td>
               <Td className="text-slate-500">{r.address ?? "—"}</Td>
               <Td className="max-w-md whitespace-normal break-all text-xs text-slate-600">{r.details === "{}" ? "—" : r.details}</Td>
             </tr>

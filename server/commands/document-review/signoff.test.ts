@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client";
 import { findUserByUsername } from "../../../db/queries/access";
+import { listAudit, verifyAudit } from "../../../db/queries/audit";
 import { documents, notifications, reports } from "../../../db/schema";
 import { seedDemoWorkspace } from "../../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../../db/testing";
@@ -96,5 +97,33 @@ describe("section sign-off", () => {
 
     await signOffSection(db, as("reviewer2"), { reportId, documentId, sectionId: "s1", decision: "approved" }, gateway);
     expect(await state("s1")).toMatchObject({ state: "approved", diff: null, latest: { reviewerName: "钱把关" } });
+  });
+
+  it("every sign-off appends an audit row in the same transaction; a refused one leaves none", async () => {
+    doc = freshDoc();
+    const before = listAudit(db, { limit: 1 })[0]?.id ?? 0;
+    await signOffSection(db, as("reviewer1"), { reportId, documentId, sectionId: "s1", decision: "approved" }, gateway);
+    await signOffSection(db, as("reviewer2"), { reportId, documentId, sectionId: "s2", decision: "changes_requested", comment: "请补充具体措施" }, gateway);
+    await expect(signOffSection(db, as("drafter1"), { reportId, documentId, sectionId: "s1", decision: "approved" }, gateway)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const rows = listAudit(db, { limit: 100 }).filter((r) => r.id > before).reverse();
+    expect(rows.map((r) => [r.action, r.actorId, r.subjectType, r.subjectId, r.reportId])).toEqual([
+      ["section.approve", as("reviewer1").userId, "section", "s1", reportId],
+      ["section.request_changes", as("reviewer2").userId, "section", "s2", reportId],
+    ]);
+    expect(JSON.parse(rows[0].details)).toMatchObject({ documentId, title: "（一）压实一岗双责", sectionHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(rows[1].details)).toMatchObject({ title: "（二）提高组织生活质量", comment: "请补充具体措施" });
+    expect(listAudit(db, { action: "section.approve" }).map((r) => r.id)).toContain(rows[0].id);
+    expect(verifyAudit(db).ok).toBe(true);
+
+    // When the audit row cannot be written, the sign-off is not recorded either.
+    const signoffCount = () => (t.sqlite.prepare("select count(*) as n from section_signoffs").get() as { n: number }).n;
+    const count = signoffCount();
+    t.sqlite.exec("create temp trigger refuse_audit before insert on audit_log begin select raise(abort, 'audit refused'); end");
+    try {
+      await expect(signOffSection(db, as("reviewer1"), { reportId, documentId, sectionId: "s2", decision: "approved" }, gateway)).rejects.toThrow(/audit refused/);
+    } finally {
+      t.sqlite.exec("drop trigger refuse_audit");
+    }
+    expect(signoffCount()).toBe(count);
   });
 });

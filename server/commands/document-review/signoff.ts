@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { immediate, type Db, type DbOrTx } from "../../../db/client";
+import { appendAudit } from "../../../db/queries/audit";
 import { insertReportNotifications, insertSectionSignoff, listSectionSignoffs } from "../../../db/queries/document-review";
 import { reportPeople } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
@@ -100,7 +101,7 @@ export async function signOffSection(db: Db, actor: Actor, input: unknown, gatew
           })),
       );
     }
-    return insertSectionSignoff(tx, {
+    const signoff = insertSectionSignoff(tx, {
       reportId: data.reportId,
       documentId: data.documentId,
       sectionId: section.id,
@@ -111,5 +112,14 @@ export async function signOffSection(db: Db, actor: Actor, input: unknown, gatew
       sectionHash: sectionHash(section.text),
       comment: data.comment || null,
     });
+    appendAudit(tx, {
+      actorId: actor.userId,
+      action: data.decision === "approved" ? "section.approve" : "section.request_changes",
+      subjectType: "section",
+      subjectId: section.id,
+      reportId: data.reportId,
+      details: { documentId: data.documentId, title: section.title, sectionHash: sectionHash(section.text), ...(data.comment ? { comment: data.comment } : {}) },
+    });
+    return signoff;
   });
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../../db/client";
 import { appendDocumentUpdates } from "../../../db/document-store";
 import { findUserByUsername } from "../../../db/queries/access";
+import { listAudit, verifyAudit } from "../../../db/queries/audit";
 import { insertDocumentVersion } from "../../../db/queries/document-versions";
 import { documents, reports } from "../../../db/schema";
 import { seedDemoWorkspace } from "../../../db/seed/demo";
@@ -66,7 +67,17 @@ describe("document versions [R2]", () => {
     await nameDocumentVersion(db, as("drafter1"), { reportId, documentId, name: " 送审稿 " }, gateway);
     await restoreDocumentVersion(db, as("drafter2"), { reportId, documentId, versionId }, gateway);
     expect(calls).toEqual(["name 送审稿", `restore ${versionId}`]);
+    // Both are audited with who, which document and which versions; the refusals above left no row.
+    const trail = listAudit(db, { limit: 100 }).filter((r) => r.action.startsWith("version.")).reverse();
+    expect(trail.map((r) => [r.action, r.actorId, r.subjectType, r.subjectId, r.reportId])).toEqual([
+      ["version.name", as("drafter1").userId, "document", String(documentId), reportId],
+      ["version.restore", as("drafter2").userId, "document", String(documentId), reportId],
+    ]);
+    expect(JSON.parse(trail[0].details)).toEqual({ versionId: 99, name: "送审稿" });
+    expect(JSON.parse(trail[1].details)).toEqual({ restoredFromId: versionId, restoredFrom: "征求意见稿", versionId: 100 });
+    expect(verifyAudit(db).ok).toBe(true);
     await expect(restoreDocumentVersion(db, as("drafter2"), { reportId, documentId, versionId: 424242 }, gateway)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(listAudit(db, { action: "version.restore" })).toHaveLength(1);
     expect(documentVersions(db, as("viewer1"), reportId, documentId).canManage).toBe(false);
     expect(documentVersions(db, as("drafter1"), reportId, documentId).canManage).toBe(true);
   });

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
 import { documentClientOwners } from "../../../db/document-store";
+import { appendAudit } from "../../../db/queries/audit";
 import { findDocumentVersion, listDocumentVersions, type VersionListItem } from "../../../db/queries/document-versions";
 import { reportPeople } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
@@ -72,14 +73,27 @@ function requireManage(db: DbOrTx, actor: Actor, reportId: number, documentId: n
 export async function nameDocumentVersion(db: DbOrTx, actor: Actor, input: unknown, gateway: Gateway = documentHistory()): Promise<{ id: number }> {
   const data = parseInput(nameVersionSchema, input);
   requireManage(db, actor, data.reportId, data.documentId);
-  return gateway.nameVersion(data.documentId, data.name, actor.userId);
+  const named = await gateway.nameVersion(data.documentId, data.name, actor.userId);
+  // The version is written by the collaboration server; its audit row follows right after.
+  appendAudit(db, { actorId: actor.userId, action: "version.name", subjectType: "document", subjectId: data.documentId, reportId: data.reportId, details: { versionId: named.id, name: data.name } });
+  return named;
 }
 
 export async function restoreDocumentVersion(db: DbOrTx, actor: Actor, input: unknown, gateway: Gateway = documentHistory()): Promise<{ id: number }> {
   const data = parseInput(restoreVersionSchema, input);
   requireManage(db, actor, data.reportId, data.documentId);
-  if (!findDocumentVersion(db, data.documentId, data.versionId)) throw new DomainError("NOT_FOUND", "未找到该版本");
-  return gateway.restoreVersion(data.documentId, data.versionId, actor.userId);
+  const source = findDocumentVersion(db, data.documentId, data.versionId);
+  if (!source) throw new DomainError("NOT_FOUND", "未找到该版本");
+  const restored = await gateway.restoreVersion(data.documentId, data.versionId, actor.userId);
+  appendAudit(db, {
+    actorId: actor.userId,
+    action: "version.restore",
+    subjectType: "document",
+    subjectId: data.documentId,
+    reportId: data.reportId,
+    details: { restoredFromId: data.versionId, restoredFrom: versionLabel(source), versionId: restored.id },
+  });
+  return restored;
 }
 
 export async function viewDocumentVersion(

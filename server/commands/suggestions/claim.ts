@@ -1,5 +1,6 @@
 /** A reviewer takes a suggestion: assigned to them, and accepted for review if it was only submitted. */
 import { immediate, type Db } from "../../../db/client";
+import { appendAudit } from "../../../db/queries/audit";
 import { insertEvent } from "../../../db/queries/suggestions";
 import type { Actor } from "../../domain/policies";
 import { planTransition } from "../../domain/suggestion-lifecycle";
@@ -29,6 +30,7 @@ export function claimSuggestion(db: Db, actor: Actor, input: unknown): { version
         payload: { action: "triage" },
       });
       notifyUnit(tx, updated, actor.userId, "state_changed", { action: "triage", from: s.state, to });
+      appendAudit(tx, { actorId: actor.userId, action: "suggestion.triage", subjectType: "suggestion", subjectId: s.code, reportId: s.reportId, details: { from: s.state, to } });
     }
     return { version: updated.version };
   });

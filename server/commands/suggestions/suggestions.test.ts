@@ -2,6 +2,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openSqlite, wrap, type Db } from "../../../db/client";
 import { findUserByUsername } from "../../../db/queries/access";
+import { listAudit } from "../../../db/queries/audit";
 import { findingCounts } from "../../../db/queries/suggestions";
 import { findings, reports, suggestionEvents, suggestions, notifications, suggestionFindings } from "../../../db/schema";
 import { seedDemoWorkspace } from "../../../db/seed/demo";
@@ -170,6 +171,10 @@ describe("the journey: submit → claim → return → supplement → resubmit �
       "returned→under_review",
       "under_review→adopted",
     ]);
+    // Every transition is audited, the claim's acceptance for review included.
+    const trail = listAudit(db, { limit: 500 }).filter((r) => r.subjectType === "suggestion" && r.subjectId === row(id).code);
+    expect(trail.map((r) => r.action).reverse()).toEqual(["suggestion.submit", "suggestion.triage", "suggestion.return", "suggestion.resubmit", "suggestion.decide"]);
+    expect(trail.find((r) => r.action === "suggestion.triage")).toMatchObject({ actorId: as("reviewer1").userId, reportId });
     const bell = notificationBell(db, as("unit1"));
     expect(bell.unread).toBeGreaterThanOrEqual(3);
     expect(bell.items[0]).toMatchObject({ kind: "state_changed", detail: "采纳，写入对策第二部分" });
