@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { request, type APIRequestContext, type APIResponse } from "@playwright/test";
@@ -232,4 +233,46 @@ export async function waitFor(check: () => boolean, timeoutMs: number): Promise<
     await sleep(50);
   }
   return check();
+}
+
+// ------------------------------------------------------------------ requests from another client address
+/**
+ * The server takes the client address from the socket, and a connection to 127.0.0.x still leaves
+ * from 127.0.0.1; binding the local end is the only way to be another client on this machine.
+ */
+export function rawRequest(options: {
+  localAddress: string;
+  method: "GET" | "POST";
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: "127.0.0.1", port, localAddress: options.localAddress, method: options.method, path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    req.on("error", reject);
+    if (options.body) req.write(options.body);
+    req.end();
+  });
+}
+
+/** Signs in through the credentials endpoint from `localAddress`; returns the cookies it set and where it sent the client. */
+export async function signInFrom(localAddress: string, username: string, password: string): Promise<{ location: string; cookies: string[] }> {
+  const csrf = await rawRequest({ localAddress, method: "GET", path: "/api/auth/csrf" });
+  const cookie = (csrf.headers["set-cookie"] ?? []).map((c) => c.split(";")[0]).join("; ");
+  const token = (JSON.parse(csrf.body) as { csrfToken: string }).csrfToken;
+  const response = await rawRequest({
+    localAddress,
+    method: "POST",
+    path: "/api/auth/callback/credentials",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+    body: new URLSearchParams({ username, password, csrfToken: token, callbackUrl: "/reports" }).toString(),
+  });
+  return { location: String(response.headers.location ?? ""), cookies: response.headers["set-cookie"] ?? [] };
 }
