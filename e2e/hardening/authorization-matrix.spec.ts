@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import { expect, request, test, type APIRequestContext } from "@playwright/test";
 import * as Y from "yjs";
-import { hardeningScale, reportHardening } from "../../server/testing/hardening-report";
+import { reportHardening } from "../../server/testing/hardening-report";
 import { encodeUpdate } from "../../server/collab/protocol";
 import {
   accountOf,
@@ -146,6 +146,12 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
+  // Report 2 starts without findings and import.spec relies on that: take the fixture away again.
+  if (ids)
+    await callAction(drafter2, `/reports/${ids.r2}/findings`, actionId("app/reports/[reportId]/findings/actions.ts", "deleteFindingAction"), [
+      null,
+      { form: { reportId: String(ids.r2), findingId: String(ids.findingR2) } },
+    ]);
   reportHardening({
     check: "authorization matrix",
     tried: tally.cells,
@@ -324,8 +330,8 @@ test("a drafter demoted by the administrator while connected cannot write any mo
   expect(tally.wrong.slice(before)).toEqual([]);
 });
 
-test("the matrix ran in full", () => {
-  // The whole table runs in both forms (it takes well under a minute); the scale is printed with the figures.
-  expect(hardeningScale === "short" || hardeningScale === "long").toBe(true);
-  expect(tally.cells).toBeGreaterThan(500);
+test("every cell of the table was checked or knowingly skipped", () => {
+  const cases = [...pages, ...routes, ...actions, ...sockets].reduce((n, e) => n + e.cases.length, 0);
+  const demotionSteps = 4;
+  expect(tally.cells + tally.skipped).toBe(cases * roles.length + demotionSteps);
 });
