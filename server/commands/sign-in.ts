@@ -29,7 +29,7 @@ export async function checkCredentials(
     record("auth.sign_in_failed", user?.id ?? null, user ? "wrong_password" : "unknown_user");
     return { ok: false, reason: "invalid" };
   }
-  throttle.recordSuccess(username);
+  throttle.recordSuccess(username, input.address);
   if (user.disabledAt) {
     record("auth.sign_in_failed", user.id, "disabled");
     return { ok: false, reason: "disabled" };

@@ -5,12 +5,15 @@
 import { getActor, parseId } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
 import { firstDocumentOfReport } from "@/db/document-store";
+import { isCrossSiteRequest } from "@/server/auth/request-origin";
 import { restoreDocumentVersion } from "@/server/commands/document-review/versions";
 import { httpStatusOf, isDomainError } from "@/server/domain/errors";
 
 export const dynamic = "force-dynamic";
 
-export async function POST(_request: Request, { params }: { params: Promise<{ reportId: string; versionId: string }> }) {
+export async function POST(request: Request, { params }: { params: Promise<{ reportId: string; versionId: string }> }) {
+  // The session cookie travels with a form another site posts here; its Origin does not match.
+  if (isCrossSiteRequest(request.headers)) return Response.json({ code: "FORBIDDEN", message: "跨站请求已被拒绝" }, { status: 403 });
   const actor = await getActor();
   if (!actor) return Response.json({ code: "UNAUTHENTICATED", message: "请先登录" }, { status: 401 });
   const { reportId: rawReport, versionId } = await params;
