@@ -195,6 +195,22 @@ test("pages answer each role as the policy says", async () => {
   expect(tally.wrong.slice(before)).toEqual([]);
 });
 
+/** An event stream's status for a role: the headers and first event arrive, then the stream is dropped. */
+async function streamStatus(role: Role, path: string): Promise<number> {
+  const abort = new AbortController();
+  const cookie: Record<string, string> = role === "anon" ? {} : { Cookie: await cookieHeaderOf(contexts[role]) };
+  const response = await fetch(`${baseURL}${path}`, { headers: cookie, redirect: "manual", signal: abort.signal });
+  try {
+    if (response.ok) {
+      const first = await response.body!.getReader().read();
+      if (!new TextDecoder().decode(first.value).startsWith("retry:")) return -1;
+    }
+    return response.status;
+  } finally {
+    abort.abort();
+  }
+}
+
 test("route handlers answer each role as the policy says, and refused writes change nothing", async () => {
   const before = tally.wrong.length;
   for (const entry of routes)
@@ -203,6 +219,11 @@ test("route handlers answer each role as the policy says, and refused writes cha
       for (const role of roles) {
         const refused = !c.expect[role].startsWith("2");
         const snapshot = c.writes && refused ? fingerprint() : null;
+        if (c.stream) {
+          const status = await streamStatus(role, path);
+          record(`${c.method} ${path} · ${role} (${c.scope})`, c.expect[role], String(status), []);
+          continue;
+        }
         const response = c.method === "GET" ? await contexts[role].get(path, { maxRedirects: 0 }) : await contexts[role].post(path, { maxRedirects: 0 });
         const body = response.ok() ? await response.text() : "";
         const changed = snapshot ? changedTables(snapshot, fingerprint()).map((t) => `changed ${t}`) : [];

@@ -77,7 +77,13 @@ const suggestionListHidden: Hidden = {
 };
 
 export type PageCase = { scope: Scope; path: (ids: Ids) => string; expect: Expect; hidden?: Hidden };
-export type RouteCase = PageCase & { method: "GET" | "POST"; /** a refused call must change nothing */ writes?: boolean };
+export type RouteCase = PageCase & {
+  method: "GET" | "POST";
+  /** a refused call must change nothing */
+  writes?: boolean;
+  /** an event stream: only its status and first bytes are read */
+  stream?: boolean;
+};
 export type ActionCase = {
   scope: Scope;
   note?: string;
@@ -248,6 +254,16 @@ export const routes: RouteEntry[] = [
     ],
   },
   reportRoute("app/api/reports/[reportId]/suggestions/export/route.ts", "/suggestions/export?format=csv", row(200, 200, 200, 403, 403, 403, 401), { hidden: suggestionListHidden }),
+  {
+    kind: "route",
+    file: "app/api/reports/[reportId]/document/review-events/route.ts",
+    cases: [
+      // The review panels' event stream: anyone who reads the report text listens; nobody else.
+      { scope: "own", method: "GET", stream: true, path: (ids) => `${api(ids, "r1")}/document/review-events`, expect: row(200, 200, 200, 200, 200, 200, 401) },
+      { scope: "other report", method: "GET", stream: true, path: (ids) => `${api(ids, "r2")}/document/review-events`, expect: row(200, 404, 404, 404, 404, 404, 401) },
+      { scope: "guessed id", method: "GET", stream: true, path: () => "/api/reports/987654/document/review-events", expect: all(404, 401) },
+    ],
+  },
   {
     kind: "route",
     file: "app/api/reports/[reportId]/document/versions/[versionId]/restore/route.ts",
