@@ -49,12 +49,12 @@ test("a section sign-off shows in the audit trail under its Chinese label and fi
 
   const admin = await pageAs(browser, "admin");
   await admin.goto("/admin/audit?action=section.request_changes");
-  await expect(admin.getByLabel("操作")).toHaveValue("section.request_changes");
+  await expect(admin.locator(`select[name="action"]`)).toHaveValue("section.request_changes");
   const row = admin.getByRole("row").filter({ hasText: "要求修改章节" }).first();
   await expect(row).toContainText("赵审核");
   await expect(row).toContainText("章节");
   await expect(row).toContainText("请补充考核办法");
   await expect(admin.getByRole("status")).toContainText("哈希链完整");
-  for (const label of ["签批通过章节", "命名版本", "恢复版本"]) await expect(admin.getByLabel("操作").locator("option", { hasText: label })).toHaveCount(1);
+  for (const label of ["签批通过章节", "命名版本", "恢复版本"]) await expect(admin.locator(`select[name="action"]`).locator("option", { hasText: label })).toHaveCount(1);
   await admin.context().close();
 });
