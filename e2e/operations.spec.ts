@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, openDemoReport, pageAs, test } from "./fixtures";
 
 test("health answers with the database state, and metrics are served to the machine itself only", async ({ request }) => {
   const health = await request.get("/api/health");
@@ -15,4 +15,46 @@ test("health answers with the database state, and metrics are served to the mach
 
   const proxied = await request.get("/api/metrics", { headers: { "x-forwarded-for": "203.0.113.9" } });
   expect(proxied.status()).toBe(404);
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+test("every response carries a request id: the proxy's own when sane, a fresh one otherwise", async ({ request }) => {
+  const proxied = await request.get("/login", { headers: { "X-Request-Id": "edge-7f3a9c" } });
+  expect(proxied.status()).toBe(200);
+  expect(proxied.headers()["x-request-id"]).toBe("edge-7f3a9c");
+  const fresh = await request.get("/api/health");
+  expect(fresh.headers()["x-request-id"]).toMatch(UUID);
+  const insane = await request.get("/api/health", { headers: { "X-Request-Id": "a b <c>" } });
+  expect(insane.headers()["x-request-id"]).toMatch(UUID);
+  expect(insane.headers()["x-request-id"]).not.toBe(fresh.headers()["x-request-id"]);
+  const missing = await request.get("/no-such-page");
+  expect(missing.status()).toBe(404);
+  expect(missing.headers()["x-request-id"]).toMatch(UUID);
+});
+
+test("a section sign-off shows in the audit trail under its Chinese label and filter", async ({ browser }) => {
+  const reviewer = await pageAs(browser, "reviewer1");
+  const base = await openDemoReport(reviewer);
+  await reviewer.goto(`${base}/document`);
+  await expect(reviewer.getByTestId("connection-state")).toHaveText("已连接");
+  await reviewer.getByTestId("signoff-panel").locator("summary").click();
+  // Changes requested on the last section: the approval counts other specs start from stay as seeded.
+  const last = reviewer.getByTestId("signoff-section").filter({ hasText: "（四）" });
+  await last.getByRole("button", { name: "要求修改" }).click();
+  await last.getByLabel("需要修改的内容").fill("请补充考核办法");
+  await last.getByRole("button", { name: "提交修改意见" }).click();
+  await expect(last).toHaveAttribute("data-state", "changes_requested");
+  await reviewer.context().close();
+
+  const admin = await pageAs(browser, "admin");
+  await admin.goto("/admin/audit?action=section.request_changes");
+  await expect(admin.locator(`select[name="action"]`)).toHaveValue("section.request_changes");
+  const row = admin.getByRole("row").filter({ hasText: "要求修改章节" }).first();
+  await expect(row).toContainText("赵审核");
+  await expect(row).toContainText("章节");
+  await expect(row).toContainText("请补充考核办法");
+  await expect(admin.getByRole("status")).toContainText("哈希链完整");
+  for (const label of ["签批通过章节", "命名版本", "恢复版本"]) await expect(admin.locator(`select[name="action"]`).locator("option", { hasText: label })).toHaveCount(1);
+  await admin.context().close();
 });
