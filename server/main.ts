@@ -14,6 +14,7 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { closeSharedSqlite, databasePath, dataDir, getDb, sharedSqlite } from "../db/client";
 import { runMigrations, SchemaTooNewError } from "../db/migrate";
 import { ensureBootstrapAdmin, isDatabaseEmpty, seedDemoWorkspace } from "../db/seed/demo";
+import { clientAddress, trustedProxyHops } from "./auth/client-address";
 import { resolveAuthSecret, MissingSecretError } from "./auth/secret";
 import { attachCollab } from "./collab/attach";
 import { DocumentService } from "./collab/document-service";
@@ -134,13 +135,15 @@ if (mode !== "development") (process.env as Record<string, string>).NODE_ENV = "
 const { default: next } = await import("next");
 const app = next({ dev: mode === "development", dir: projectDir, hostname, port });
 const handle = app.getRequestHandler();
+const proxyHops = trustedProxyHops();
 await app.prepare();
 
 // Every request: an id (X-Request-Id, also handed to Next as a request header) and one access line.
 const server = http.createServer(
   withRequestLog(log.child({ component: "http" }), (req, res) => {
-    // The client address Auth.js throttling sees; never taken from the client's own headers.
-    req.headers["x-jianyan-client-ip"] = req.socket.remoteAddress ?? "unknown";
+    // The client address throttling, the audit trail and metrics see: the socket's, or what a
+    // declared trusted proxy wrote (TRUST_PROXY_HOPS); never the client's own say.
+    req.headers["x-jianyan-client-ip"] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], proxyHops);
     return handle(req, res);
   }),
 );
