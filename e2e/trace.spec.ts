@@ -20,6 +20,8 @@ async function problem2Counts(page: Page, reportPath: string) {
 }
 
 test("an adopted suggestion referenced in a countermeasure section is incorporated, linked to its spot and counted", async ({ browser }) => {
+  // One journey across four people and six pages: it needs more than the default minute on a busy machine.
+  test.slow();
   const title = `会后评议结果纳入考核（${Date.now().toString(36)}）`;
 
   const reviewer = await pageAs(browser, "reviewer1");
