@@ -19,3 +19,10 @@ server.listen(0, "127.0.0.1", () => {
 process.on("SIGTERM", () => {
   void handle.shutdown().then(() => process.exit(0));
 });
+// Asked over IPC (tests started with an IPC channel), the child reports its memory after a full GC
+// when it runs with --expose-gc.
+process.on("message", (message: unknown) => {
+  if ((message as { type?: string } | null)?.type !== "memory") return;
+  (globalThis as { gc?: () => void }).gc?.();
+  process.send?.({ type: "memory", usage: process.memoryUsage() });
+});
