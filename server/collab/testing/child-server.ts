@@ -1,6 +1,7 @@
 /**
  * A collaboration server in its own process, for tests that kill it (kill -9) and start it again.
- * Env: DATABASE_PATH (already migrated), COLLAB_* limits. Prints `PORT <n>` once listening.
+ * Env: DATABASE_PATH (already migrated), COLLAB_* limits, CHILD_PORT (else any free port).
+ * Prints `PORT <n>` once listening.
  */
 import http from "node:http";
 import { openSqlite, wrap } from "../../../db/client";
@@ -13,7 +14,7 @@ const server = http.createServer((_req, res) => {
   res.end();
 });
 const handle = attachCollab(server, { db: wrap(sqlite), secret: TEST_SECRET });
-server.listen(0, "127.0.0.1", () => {
+server.listen(Number(process.env.CHILD_PORT ?? 0), "127.0.0.1", () => {
   process.stdout.write(`PORT ${(server.address() as { port: number }).port}\n`);
 });
 process.on("SIGTERM", () => {
