@@ -176,7 +176,13 @@ export class Room implements JournaledRoom {
       this.reject(session, error instanceof MalformedFrameError ? error.message : String(error));
       return;
     }
-    this.dispatch(session, doc, message);
+    try {
+      this.dispatch(session, doc, message);
+    } catch (error) {
+      // One client's message never takes the process down (e.g. awareness JSON nested so deep
+      // that re-encoding it overflows the stack): that connection is closed, the room goes on.
+      this.reject(session, `message could not be handled: ${String(error)}`);
+    }
   }
 
   private dispatch(session: Session, doc: Y.Doc, message: ClientMessage): void {
