@@ -8,7 +8,13 @@ import type { TestServer } from "../testing/fixtures";
 
 const childScript = path.join(import.meta.dirname, "..", "testing", "child-server.ts");
 
-export type ChildServer = { child: ChildProcess; server: TestServer; exited: Promise<{ code: number | null; signal: string | null }> };
+export type ChildServer = {
+  child: ChildProcess;
+  server: TestServer;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  /** The last lines the server wrote to stderr (its log). */
+  stderrTail(): string;
+};
 
 /** Starts the child server on a migrated database file; resolves once it listens. */
 export function startChildServer(databasePath: string, env: Record<string, string> = {}): Promise<ChildServer> {
@@ -37,6 +43,7 @@ export function startChildServer(databasePath: string, env: Record<string, strin
       resolve({
         child,
         exited,
+        stderrTail: () => tail.join(""),
         server: {
           port,
           origin: `http://127.0.0.1:${port}`,
