@@ -2,7 +2,9 @@
  * Limits and timings of the collaboration server. Defaults suit one machine; each can be set
  * from the environment (COLLAB_*), and tests pass their own.
  */
-export type CollabConfig = {
+import { defaultUpdateLimits, type UpdateLimits } from "./limits-updates";
+
+export type CollabConfig = UpdateLimits & {
   /** Largest message a client may send (bytes). Over it the socket is closed with 4413 (the editor shows why). */
   maxMessageBytes: number;
   /** Largest awareness (presence) update (bytes). */
@@ -28,6 +30,8 @@ export type CollabConfig = {
   /** Compact the log into the snapshot past this many rows or bytes since the last snapshot. */
   compactAfterUpdates: number;
   compactAfterBytes: number;
+  /** Updates a connection may have refused (see limits-updates.ts) before it is closed with 4400. */
+  maxRefusedUpdates: number;
   /** Ping interval; a socket that did not answer the previous ping is terminated. */
   pingIntervalMs: number;
   /** Retry delay after a failed write of the update log. */
@@ -64,6 +68,9 @@ export function collabConfigFromEnv(overrides: Partial<CollabConfig> = {}): Coll
     accessRecheckMs: envInt("COLLAB_ACCESS_RECHECK_MS", 4_000),
     compactAfterUpdates: envInt("COLLAB_COMPACT_AFTER_UPDATES", 1_000),
     compactAfterBytes: envInt("COLLAB_COMPACT_AFTER_BYTES", 4 * 1024 * 1024),
+    ...defaultUpdateLimits,
+    maxUpdateStructs: envInt("COLLAB_MAX_UPDATE_STRUCTS", defaultUpdateLimits.maxUpdateStructs),
+    maxRefusedUpdates: envInt("COLLAB_MAX_REFUSED_UPDATES", 32),
     pingIntervalMs: envInt("COLLAB_PING_INTERVAL_MS", 30_000),
     saveRetryMs: 500,
     referencePassDelayMs: envInt("COLLAB_REFERENCE_PASS_DELAY_MS", 2_000),

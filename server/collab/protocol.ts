@@ -111,7 +111,11 @@ export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array 
   return encoding.toUint8Array(encoder);
 }
 
-/** The auth channel's only message: permission denied, with a reason (we send "read-only"). */
+/** Reasons sent in the auth channel: the connection may not edit; one update was not taken. */
+export const readOnlyReason = "read-only";
+export const updateRefusedReason = "update refused";
+
+/** The auth channel's only message: permission denied, with a reason (`readOnlyReason`, `updateRefusedReason`). */
 export function encodePermissionDenied(reason: string): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, messageAuth);

@@ -7,7 +7,9 @@
  *   - an update from an `edit` connection is applied, logged (group commit), and only then
  *     broadcast to the others (never echoed to its sender);
  *   - a sync reply waits for pending log writes too, so no client ever sees an unsaved update;
- *   - updates from `comment` / `view` connections are dropped and the client is told.
+ *   - updates from `comment` / `view` connections are dropped and the client is told;
+ *   - an update the check in limits-updates.ts refuses (missing dependencies, absurd clocks or
+ *     nesting) is never applied; the client is told and asked to resync.
  */
 import * as Y from "yjs";
 import type { CollabConfig } from "./config";
@@ -16,13 +18,16 @@ import { RoomPresence } from "./presence";
 import {
   decodeClientFrame,
   encodeAwarenessMessage,
+  encodePermissionDenied,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdate,
   isEmptyUpdate,
   MalformedFrameError,
+  updateRefusedReason,
   type ClientMessage,
 } from "./protocol";
+import { checkUpdate, type UpdateVerdict } from "./limits-updates";
 import { closeCodes, type Session } from "./session";
 
 export type RoomState =
@@ -171,7 +176,13 @@ export class Room implements JournaledRoom {
       this.reject(session, error instanceof MalformedFrameError ? error.message : String(error));
       return;
     }
-    this.dispatch(session, doc, message);
+    try {
+      this.dispatch(session, doc, message);
+    } catch (error) {
+      // One client's message never takes the process down (e.g. awareness JSON nested so deep
+      // that re-encoding it overflows the stack): that connection is closed, the room goes on.
+      this.reject(session, `message could not be handled: ${String(error)}`);
+    }
   }
 
   private dispatch(session: Session, doc: Y.Doc, message: ClientMessage): void {
@@ -190,7 +201,7 @@ export class Room implements JournaledRoom {
       }
       case "sync-step2":
       case "update":
-        this.receiveUpdate(session, doc, message.update);
+        this.receiveUpdate(session, doc, message.update, message.type);
         return;
       case "awareness": {
         const result = this.presence.receive({ sessionId: session.id, user: session.user }, message.update);
@@ -224,16 +235,30 @@ export class Room implements JournaledRoom {
     }
   }
 
-  private receiveUpdate(session: Session, doc: Y.Doc, update: Uint8Array): void {
+  private receiveUpdate(session: Session, doc: Y.Doc, update: Uint8Array, kind: "sync-step2" | "update"): void {
     const access = session.access;
     switch (access) {
-      case "edit":
+      case "edit": {
+        const verdict = checkUpdate(doc, update, this.config);
+        if (verdict.kind !== "ok") {
+          this.refuseUpdate(session, doc, verdict);
+          return;
+        }
         try {
           Y.applyUpdate(doc, update, session);
         } catch (error) {
           this.reject(session, `invalid update: ${String(error)}`);
+          return;
         }
+        if (doc.store.pendingStructs || doc.store.pendingDs) {
+          // The check should have refused it; never keep (and later snapshot) what cannot be applied.
+          this.log(`room ${this.documentId}: dropped pending structs after an update of session ${session.id}`);
+          doc.store.pendingStructs = null;
+          doc.store.pendingDs = null;
+        }
+        if (kind === "sync-step2") session.awaitingResync = false;
         return;
+      }
       case "comment":
       case "view":
         // Dropped: never applied, stored or broadcast.
@@ -245,6 +270,32 @@ export class Room implements JournaledRoom {
         const exhaustive: never = access;
         throw new Error(`unknown access ${String(exhaustive)}`);
       }
+    }
+  }
+
+  /**
+   * An update the check refused is not applied, logged or broadcast. The client is told in the auth
+   * channel; when something was missing it is also sent the room's state vector (sync step 1), which
+   * an honest client answers with everything the room lacks — the refused change included. A
+   * connection that keeps sending refused updates is closed.
+   */
+  private refuseUpdate(session: Session, doc: Y.Doc, verdict: Exclude<UpdateVerdict, { kind: "ok" }>): void {
+    if (verdict.kind === "undecodable") {
+      this.reject(session, `invalid update: ${verdict.reason}`);
+      return;
+    }
+    session.refusedUpdates++;
+    if (session.refusedUpdates > this.config.maxRefusedUpdates) {
+      this.reject(session, `too many refused updates (last: ${verdict.reason})`);
+      return;
+    }
+    if (session.refusedUpdates === 1 || verdict.kind === "invalid") {
+      this.log(`room ${this.documentId}: refused an update of session ${session.id} (user ${session.userId}): ${verdict.reason}`);
+    }
+    session.send(encodePermissionDenied(updateRefusedReason));
+    if (verdict.kind === "missing" && !session.awaitingResync) {
+      session.awaitingResync = true;
+      session.send(encodeSyncStep1(Y.encodeStateVector(doc)));
     }
   }
 

@@ -6,7 +6,7 @@ import type { SessionClaims } from "../auth/session-token";
 import type { DocumentAccess } from "../domain/policies";
 import type { CollabConfig } from "./config";
 import type { PresenceUser } from "./identity";
-import { encodePermissionDenied } from "./protocol";
+import { encodePermissionDenied, readOnlyReason } from "./protocol";
 import type { CollabSocket } from "./socket-adapter";
 
 export type SessionState =
@@ -42,6 +42,10 @@ export class Session {
   private byteTokens: number;
   private lastRefill = performance.now();
   private lastReadOnlyNotice = 0;
+  /** Updates refused by the update check on this connection. */
+  refusedUpdates = 0;
+  /** A sync step 1 was sent after a refused update; the client's step 2 has not come yet. */
+  awaitingResync = false;
 
   constructor(
     readonly socket: CollabSocket,
@@ -132,7 +136,7 @@ export class Session {
     const now = Date.now();
     if (!force && now - this.lastReadOnlyNotice < 5_000) return;
     this.lastReadOnlyNotice = now;
-    this.send(encodePermissionDenied("read-only"));
+    this.send(encodePermissionDenied(readOnlyReason));
   }
 
   close(code: number, reason: string): void {
