@@ -154,5 +154,8 @@ describe("report export", () => {
     expect(md).toContain("| 1 | 市财政局预算处党支部 | JY-0001 组织生活会议题提前公示、会后评议<br>建议支部在召开组织生活会前一周公示议题 | 问题2 组织生活重形式、轻实效 | 采纳（已纳入报告） | 该建议具体可行，将写入对策第二部分。<br>纳入章节：（二）提高组织生活质量，减少形式化 |");
     expect(reportMarkdown({ type: "doc", content: [paragraph(text("正文"))] }, { title: "报告#1" })).toBe("# 报告\\#1\n\n正文\n");
     expect(escapeMarkdown("[链接](javascript:x)")).toBe("\\[链接\\](javascript:x)");
+    // A reference's code comes from the document as any Yjs client wrote it: no raw HTML, no link.
+    const forged = { type: "doc", content: [paragraph({ type: "suggestionRef", attrs: { suggestionId: 1, code: "<img src=x onerror=alert(1)>](javascript:alert(1))" } })] };
+    expect(reportMarkdown(forged, { title: "报告" })).toBe("# 报告\n\n\\[&lt;img src=x onerror=alert(1)&gt;\\](javascript:alert(1))\\]\n");
   });
 });

@@ -31,7 +31,8 @@ function inline(nodes: readonly DocumentNode[] | undefined): string {
     .map((node) => {
       if (node.type === "hardBreak") return "  \n";
       // A reference chip to a suggestion, as the editor writes it in plain text.
-      if (node.type === SUGGESTION_REF_NODE) return typeof node.attrs?.code === "string" && node.attrs.code ? `\\[${node.attrs.code}\\]` : "";
+      // The code is an attribute anyone with a Yjs client can set: escaped like text.
+      if (node.type === SUGGESTION_REF_NODE) return typeof node.attrs?.code === "string" && node.attrs.code ? `\\[${escapeMarkdown(node.attrs.code)}\\]` : "";
       const raw = node.text ?? (node.content ? inline(node.content) : atomText(node));
       if (!raw) return "";
       let text = node.text !== undefined || !node.content ? escapeMarkdown(raw) : raw;

@@ -11,7 +11,8 @@ export const queueTabs = ["unassigned", "mine", "returned", "overdue"] as const 
 export const queueSchema = z.object({
   reportId: z.coerce.number().int().positive(),
   tab: z.enum(queueTabs).catch("unassigned"),
-  after: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()),
+  // A cursor from the address bar that is not one starts at the first page, as an unknown tab does.
+  after: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().positive().optional()).catch(undefined),
   limit: z.coerce.number().int().min(1).max(200).default(30),
 });
 

@@ -365,6 +365,10 @@ describe("reviewer queue, lists and counts", () => {
     expect(q("overdue", later).rows.map((r) => r.id)).toEqual(expect.arrayContaining([fresh, mine]));
     expect(q("mine").counts.mine).toBe(q("mine").rows.length);
     expect(code(() => reviewerQueue(db, as("unit1"), { reportId }))?.code).toBe("FORBIDDEN");
+    // Tab and cursor come from the address bar: nonsense in either shows the first page of the first tab.
+    const odd = reviewerQueue(db, as("reviewer2"), { reportId, tab: "<script>", after: "<script>alert(1)</script>", limit: 200 });
+    expect(odd.tab).toBe("unassigned");
+    expect(odd.rows.map((r) => r.id)).toEqual(q("unassigned").rows.map((r) => r.id));
   });
 
   it("filters by state, unit, finding and assignee, and pages with a cursor", () => {
