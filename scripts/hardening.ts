@@ -7,6 +7,8 @@
  *
  *   npm run test:hardening                  everything (builds the app first)
  *   npm run test:hardening -- --unit        only the vitest checks
+ *   npm run test:hardening -- --e2e         only the Playwright checks
+ *   HARDENING_REPORT_FILE=…                 keep the figures in this file (appended to)
  *   JIANYAN_SKIP_BUILD=1 npm run …          reuse an existing .next build
  */
 import { spawnSync } from "node:child_process";
@@ -16,12 +18,14 @@ import path from "node:path";
 import type { HardeningFigure } from "../server/testing/hardening-report";
 
 const root = path.resolve(import.meta.dirname, "..");
-const reportFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "jianyan-hardening-")), "figures.jsonl");
+const reportFile = process.env.HARDENING_REPORT_FILE || path.join(fs.mkdtempSync(path.join(os.tmpdir(), "jianyan-hardening-")), "figures.jsonl");
 const env = { ...process.env, HARDENING_SCALE: "long", HARDENING_REPORT_FILE: reportFile };
 const unitOnly = process.argv.includes("--unit");
+const e2eOnly = process.argv.includes("--e2e");
 
 type Step = { name: string; command: string[]; seconds?: number; ok?: boolean };
-const steps: Step[] = [{ name: "vitest (hardening)", command: ["npx", "vitest", "run", "hardening"] }];
+const steps: Step[] = [];
+if (!e2eOnly) steps.push({ name: "vitest (hardening)", command: ["npx", "vitest", "run", "hardening"] });
 if (!unitOnly) {
   if (process.env.JIANYAN_SKIP_BUILD !== "1") steps.push({ name: "next build", command: ["npx", "next", "build"] });
   steps.push({ name: "playwright (hardening)", command: ["npx", "playwright", "test", "e2e/hardening"] });
