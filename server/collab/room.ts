@@ -256,7 +256,12 @@ export class Room implements JournaledRoom {
           doc.store.pendingStructs = null;
           doc.store.pendingDs = null;
         }
-        if (kind === "sync-step2") session.awaitingResync = false;
+        if (kind === "sync-step2" && session.awaitingResync) {
+          // A step 2 answers what was asked when it was computed; what was refused after that
+          // (only possible if frames overtake each other) needs one more round.
+          if (session.resyncAgain) this.askResync(session, doc);
+          else session.awaitingResync = false;
+        }
         return;
       }
       case "comment":
@@ -293,10 +298,17 @@ export class Room implements JournaledRoom {
       this.log(`room ${this.documentId}: refused an update of session ${session.id} (user ${session.userId}): ${verdict.reason}`);
     }
     session.send(encodePermissionDenied(updateRefusedReason));
-    if (verdict.kind === "missing" && !session.awaitingResync) {
-      session.awaitingResync = true;
-      session.send(encodeSyncStep1(Y.encodeStateVector(doc)));
+    if (verdict.kind === "missing") {
+      if (session.awaitingResync) session.resyncAgain = true;
+      else this.askResync(session, doc);
     }
+  }
+
+  /** Sync step 1 with the room's state vector: the client answers with everything the room lacks. */
+  private askResync(session: Session, doc: Y.Doc): void {
+    session.awaitingResync = true;
+    session.resyncAgain = false;
+    session.send(encodeSyncStep1(Y.encodeStateVector(doc)));
   }
 
   /** A malformed or forbidden message closes that one connection; the room goes on. */

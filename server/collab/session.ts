@@ -46,6 +46,8 @@ export class Session {
   refusedUpdates = 0;
   /** A sync step 1 was sent after a refused update; the client's step 2 has not come yet. */
   awaitingResync = false;
+  /** Another update was refused for something missing while that step 2 was awaited. */
+  resyncAgain = false;
 
   constructor(
     readonly socket: CollabSocket,

@@ -37,9 +37,9 @@ import {
 import { contentOf, randomEdit } from "./tiptap-edits";
 
 /** Seeds that once diverged; they always run. */
-const regressionSeeds: number[] = [];
+const regressionSeeds: number[] = [1196, 1981, 2062, 2191, 3660, 3831, 4487, 5294, 5299, 5406, 5800, 6040, 6791, 7819, 8687, 8748, 9046, 9483, 9555, 10524];
 
-const fastSeeds = scaled(20, 10_000);
+const fastSeeds = Number(process.env.CONVERGENCE_SEEDS ?? scaled(20, 10_000));
 const socketSeeds = scaled(2, 40);
 const figures = { seeds: 0, divergent: [] as string[] };
 
@@ -152,7 +152,7 @@ function runFastSeed(seed: number, t: TestDb, config: CollabConfig): string | nu
   };
   /** Delivers one frame on a random link; false when nothing was in flight. */
   const deliverOne = (): boolean => {
-    const busy = clients.filter((c) => c.link && (c.link.toServer.length > 0 || c.link.toClient.length > 0));
+    const busy = clients.filter((c) => c.link && (!c.link.open || c.link.toServer.length > 0 || c.link.toClient.length > 0));
     if (busy.length === 0) return false;
     const c = prng.oneOf(gen, busy);
     const link = c.link!;
