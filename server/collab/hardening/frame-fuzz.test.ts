@@ -1,7 +1,10 @@
 /**
  * Frame fuzzing: random and structure-aware WebSocket frames from raw sockets authenticated as
  * drafters, a reviewer and a viewer, against a server in a child process (an exit is observable).
- * Meanwhile two honest y-websocket clients keep editing and measure the round trip of their edits.
+ * Each fuzzing socket sends at the sustained rate the server grants one connection (200 frames/s;
+ * the server's rate limiter is lifted so that every frame reaches the parsers instead of the socket
+ * being cut at the limit). Meanwhile two honest y-websocket clients keep editing and measure the
+ * round trip of their edits.
  *
  * Asserted: the server never exits; the honest clients converge with the room; their p99 round
  * trip stays under 50 ms (long form only, and only when the machine manages that without fuzzing —

@@ -1,7 +1,8 @@
 /**
  * The frame fuzzer, run as its own process so that generating frames does not share an event loop
  * with the honest clients whose latency the test measures. Env: FUZZ_URL, FUZZ_ORIGIN,
- * FUZZ_COOKIES (JSON array, one socket per cookie), FUZZ_FRAMES (total), FUZZ_SEED.
+ * FUZZ_COOKIES (JSON array, one socket per cookie), FUZZ_FRAMES (total), FUZZ_SEED,
+ * FUZZ_RATE_PER_SOCKET (frames per second per socket; 200, what the server grants a connection).
  * Prints one JSON line when done: { frames, reconnects, failedReconnects }.
  */
 import * as encoding from "lib0/encoding";
@@ -141,6 +142,7 @@ async function fuzzSocket(url: string, headers: Record<string, string>, seed: nu
   let raw: RawClient | null = null;
   let sent = 0;
   let failuresInARow = 0;
+  const started = performance.now();
   while (sent < quota) {
     if (!raw || raw.ws.readyState !== raw.ws.OPEN) {
       if (raw) totals.reconnects++;
@@ -160,7 +162,11 @@ async function fuzzSocket(url: string, headers: Record<string, string>, seed: nu
     raw.send(fuzzFrame(gen, state));
     sent++;
     totals.frames++;
-    await new Promise((r) => setImmediate(r));
+    // At most the sustained message rate the server grants one connection (COLLAB_RATE_MESSAGES_PER_SECOND).
+    const due = started + (sent * 1000) / ratePerSocket;
+    const now = performance.now();
+    if (due > now) await sleep(due - now);
+    else await new Promise((r) => setImmediate(r));
   }
   raw?.ws.terminate();
 }
@@ -168,6 +174,7 @@ async function fuzzSocket(url: string, headers: Record<string, string>, seed: nu
 const cookies = JSON.parse(process.env.FUZZ_COOKIES ?? "[]") as string[];
 const total = Number(process.env.FUZZ_FRAMES ?? "0");
 const seed = Number(process.env.FUZZ_SEED ?? "1");
+const ratePerSocket = Number(process.env.FUZZ_RATE_PER_SOCKET ?? "200");
 const totals = { frames: 0, reconnects: 0, failedReconnects: 0 };
 process.stdout.write("START\n");
 await Promise.all(
