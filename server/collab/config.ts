@@ -7,7 +7,7 @@ import { defaultUpdateLimits, type UpdateLimits } from "./limits-updates";
 export type CollabConfig = UpdateLimits & {
   /** Largest message a client may send (bytes). Over it the socket is closed with 4413 (the editor shows why). */
   maxMessageBytes: number;
-  /** Largest awareness (presence) update (bytes). */
+  /** Largest awareness (presence) state of one client (characters of its JSON). */
   maxAwarenessBytes: number;
   /** Awareness clientIDs one connection may own (a browser tab uses one). */
   maxAwarenessClientsPerConnection: number;
@@ -55,7 +55,8 @@ export function collabConfigFromEnv(overrides: Partial<CollabConfig> = {}): Coll
   const maxMessageBytes = envInt("COLLAB_MAX_MESSAGE_BYTES", 2 * 1024 * 1024);
   return {
     maxMessageBytes,
-    maxAwarenessBytes: envInt("COLLAB_MAX_AWARENESS_BYTES", 32 * 1024),
+    // A caret, a selection and a name take a few hundred bytes; every byte is re-broadcast to the room.
+    maxAwarenessBytes: envInt("COLLAB_MAX_AWARENESS_BYTES", 4 * 1024),
     maxAwarenessClientsPerConnection: 4,
     rateMessagesPerSecond: envInt("COLLAB_RATE_MESSAGES_PER_SECOND", 200),
     rateBurstMessages: envInt("COLLAB_RATE_BURST_MESSAGES", 1000),

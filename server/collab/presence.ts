@@ -25,16 +25,21 @@ type Entry = {
 
 const TOMBSTONE_MS = 60_000;
 
-export type PresenceLimits = { maxUpdateBytes: number; maxClientsPerConnection: number };
+/**
+ * `maxStateBytes` bounds each client's state, not the message: a y-websocket client answers a
+ * presence query with every state it knows, so an honest message grows with the room.
+ */
+export type PresenceLimits = { maxStateBytes: number; maxClientsPerConnection: number };
 
 export type PresenceResult =
   | { kind: "changed"; update: Uint8Array }
   | { kind: "unchanged" }
   | { kind: "violation"; reason: string };
 
-type DecodedEntry = { clientId: number; clock: number; state: unknown };
+type DecodedEntry = { clientId: number; clock: number; state: unknown; oversized?: true };
 
-function decodeAwarenessUpdate(update: Uint8Array): DecodedEntry[] {
+/** Decodes a y-websocket awareness update; a state over `maxStateBytes` is kept unparsed (`oversized`). */
+function decodeAwarenessUpdate(update: Uint8Array, maxStateBytes: number): DecodedEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
   const entries: DecodedEntry[] = [];
@@ -42,7 +47,10 @@ function decodeAwarenessUpdate(update: Uint8Array): DecodedEntry[] {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const json = decoding.readVarString(decoder);
-    entries.push({ clientId, clock, state: JSON.parse(json) });
+    // Not parsed when too large (a state is a caret, a selection and a name); refused only if it
+    // would be taken: echoes of states the server stamped itself may exceed the bound a little.
+    if (json.length > maxStateBytes) entries.push({ clientId, clock, state: {}, oversized: true });
+    else entries.push({ clientId, clock, state: JSON.parse(json) });
   }
   if (decoder.pos !== update.length) throw new Error("trailing bytes");
   return entries;
@@ -76,10 +84,9 @@ export class RoomPresence {
    * only a newer clock for another live connection's clientID is a violation.
    */
   receive(owner: PresenceOwner, update: Uint8Array): PresenceResult {
-    if (update.length > this.limits.maxUpdateBytes) return { kind: "violation", reason: "awareness update too large" };
     let decoded: DecodedEntry[];
     try {
-      decoded = decodeAwarenessUpdate(update);
+      decoded = decodeAwarenessUpdate(update, this.limits.maxStateBytes);
     } catch {
       return { kind: "violation", reason: "malformed awareness update" };
     }
@@ -109,6 +116,7 @@ export class RoomPresence {
       }
       accepted.push(entry);
     }
+    if (accepted.some((entry) => entry.oversized)) return { kind: "violation", reason: "awareness state too large" };
     const changed: Entry[] = [];
     for (const entry of accepted) {
       const json = entry.state === null ? null : JSON.stringify({ ...(entry.state as Record<string, unknown>), user: owner.user });

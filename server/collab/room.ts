@@ -55,7 +55,7 @@ export class Room implements JournaledRoom {
     private readonly log: (message: string) => void,
   ) {
     this.presence = new RoomPresence({
-      maxUpdateBytes: config.maxAwarenessBytes,
+      maxStateBytes: config.maxAwarenessBytes,
       maxClientsPerConnection: config.maxAwarenessClientsPerConnection,
     });
   }
