@@ -126,12 +126,21 @@ function pageUrlOf(request: Request): string {
 /** Runs in the page. */
 function scanDom(): { xss: unknown; markup: string[] } {
   const markup: string[] = [];
-  const urlAttributes = new Set(["href", "src", "action", "formaction", "xlink:href", "data", "background", "poster", "srcset", "content", "style", "codebase"]);
+  const urlAttributes = new Set(["href", "src", "action", "formaction", "xlink:href", "data", "background", "poster", "codebase"]);
+  // A URL attribute is dangerous when it runs script or loads from another host (payload markup);
+  // a same-origin link whose query string carries a payload (an export link keeping the filters) is not.
   const dangerousUrl = (value: string) => {
     // eslint-disable-next-line no-control-regex
     const v = value.replace(/[\u0000-\u0020]/g, "").toLowerCase();
-    return v.startsWith("javascript:") || v.startsWith("vbscript:") || v.startsWith("data:text/html") || v.includes("xss.invalid") || v.includes("url=javascript:") || v.includes("url(javascript:") || v.includes("expression(");
+    if (v.startsWith("javascript:") || v.startsWith("vbscript:") || v.startsWith("data:text/html")) return true;
+    try {
+      const url = new URL(value, location.href);
+      return (url.protocol === "http:" || url.protocol === "https:") && url.host !== location.host;
+    } catch {
+      return false;
+    }
   };
+  const dangerousStyle = (value: string) => /url\(\s*['"]?\s*(?:javascript|vbscript|https?:\/\/(?!localhost)|\/\/)|expression\(/i.test(value);
   const describe = (el: Element) => el.outerHTML.slice(0, 160);
   for (const el of Array.from(document.querySelectorAll("*"))) {
     const tag = el.tagName.toLowerCase();
@@ -140,6 +149,8 @@ function scanDom(): { xss: unknown; markup: string[] } {
       if (name.startsWith("on")) markup.push(`${name} on <${tag}>: ${describe(el)}`);
       else if (name === "srcdoc") markup.push(`srcdoc on <${tag}>: ${describe(el)}`);
       else if (urlAttributes.has(name) && dangerousUrl(attr.value)) markup.push(`${name}="${attr.value.slice(0, 80)}" on <${tag}>`);
+      else if (name === "srcset" && attr.value.includes("xss.invalid")) markup.push(`srcset="${attr.value.slice(0, 80)}" on <${tag}>`);
+      else if (name === "style" && dangerousStyle(attr.value)) markup.push(`style="${attr.value.slice(0, 80)}" on <${tag}>`);
     }
     if (["iframe", "frame", "object", "embed", "base", "applet"].includes(tag)) markup.push(`<${tag}>: ${describe(el)}`);
     if (tag === "meta" && el.getAttribute("http-equiv")) markup.push(`<meta http-equiv>: ${describe(el)}`);

@@ -124,8 +124,9 @@ export function seedFindings(db: Db, demo: Demo, payloads: Payload[]): SeededFin
   return payloads.map((p) => {
     const title = within(p, 2, 120, `调研发现${p.n}`);
     const evidence = p.text.length <= 2000 ? p.text : "";
-    const { id } = createFinding(db, demo.users.drafter1, demo.reportId, { kind: "problem", title, summary: p.text.slice(0, 4000), evidence });
-    const fields: Record<string, string> = { "finding summary": p.text };
+    const summary = p.text.slice(0, 4000);
+    const { id } = createFinding(db, demo.users.drafter1, demo.reportId, { kind: "problem", title, summary, evidence });
+    const fields: Record<string, string> = { "finding summary": summary };
     if (title === p.text) fields["finding title"] = p.text;
     if (evidence) fields["finding evidence"] = p.text;
     return { id, payload: p, fields };

@@ -53,6 +53,7 @@ test.afterAll(async () => {
     failedUnit: "executed",
     notes: `${payloads.length} of ${corpus.length} payloads; ${markup} live markup found; CSP bypassed`,
   });
+  if (executed || markup) console.log(guard.summary());
   await guard?.close();
   await server?.stop();
 });
@@ -399,14 +400,16 @@ test("search boxes, filters and the sign-in callback in URLs", async ({ browser 
   const base = `/reports/${demo.reportId}`;
   const reviewer = await guard.pageAs(browser, "reviewer1");
   const adminPage = await guard.pageAs(browser, "admin");
-  for (const p of payloads.slice(0, scaled(2, 1000))) {
+  // URLs stay under 2,000 characters: a longer request line is refused before the app sees it.
+  const inUrls = fitting(payloads, 600);
+  for (const p of inUrls.slice(0, scaled(2, 1000))) {
     await visit(reviewer, `${base}/suggestions?q=${encodeURIComponent(p.text)}`, "suggestion search box");
     // The search box shows what was searched for, as its value.
     if (p.text.length <= 100) await expect(reviewer.locator('input[name="q"]').first()).toHaveValue(p.text);
     triedAt(p, "suggestion search box");
   }
   // Every other filter parameter at once, per page (unknown values are ignored or refused, never run).
-  for (const p of payloads.slice(0, scaled(1, 24))) {
+  for (const p of inUrls.slice(0, scaled(1, 24))) {
     const v = encodeURIComponent(p.text);
     await visit(reviewer, `${base}/suggestions?state=${v}&unit=${v}&finding=${v}&assignee=${v}&from=${v}&to=${v}&sort=${v}`, "suggestion filters", [], 499);
     await visit(reviewer, `${base}/review?tab=${v}&after=${v}`, "review queue filters", [], 499);
@@ -420,7 +423,7 @@ test("search boxes, filters and the sign-in callback in URLs", async ({ browser 
   // The sign-in page's callbackUrl: a script URL never becomes the place we land.
   const page = await guard.anonymousPage(browser);
   const context = page.context();
-  for (const p of payloads.slice(0, scaled(1, 9))) {
+  for (const p of payloads.slice(0, scaled(1, 3))) {
     const callbacks = urlPayloads(p.n);
     // Short form: a script, a data and a foreign-host URL; long form: all of them.
     for (const callback of scaled(0, 1) ? callbacks : callbacks.filter((_, i) => [0, 4, 8].includes(i))) {
