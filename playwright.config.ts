@@ -37,6 +37,8 @@ export default defineConfig({
       DATA_DIR: e2eDataDir,
       JIANYAN_SKIP_BUILD: "1",
       NEXT_TELEMETRY_DISABLED: "1",
+      // One access line per request would bury the test report; warnings and errors still show.
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
   },
 });
