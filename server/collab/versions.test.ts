@@ -121,4 +121,31 @@ describe("versions", () => {
       a.destroy();
     }
   });
+
+  it("a room unloaded and loaded again between two ticks still records who changed it", async () => {
+    let now = 2_000_000;
+    const recorder = new VersionRecorder(t.db, server.collab, { tickMs: 1000, pauseMs: 30_000, maxIntervalMs: 120_000 }, () => {}, () => now);
+    const first = yClient(server, t.seed.documentId, await cookieFor(t.seed.users.drafterA));
+    await synced(first);
+    await waitUntil(() => !!server.collab.rooms.get(t.seed.documentId)?.compactableDoc());
+    recorder.tick(); // baseline of the first load
+    first.destroy();
+    await waitUntil(() => server.collab.rooms.get(t.seed.documentId)?.sessions.size === 0);
+    server.collab.unloadRoom(server.collab.rooms.get(t.seed.documentId)!);
+    const second = yClient(server, t.seed.documentId, await cookieFor(t.seed.users.drafterB));
+    try {
+      await synced(second);
+      await waitUntil(() => !!server.collab.rooms.get(t.seed.documentId)?.compactableDoc());
+      recorder.tick(); // the reloaded room: a new baseline, authors tracked from here
+      addParagraph(second.doc, "重新载入后");
+      await waitUntil(() => paragraphs(serverDoc()).includes("重新载入后"));
+      now += 1000;
+      recorder.tick(); // sees the change
+      now += 31_000;
+      recorder.tick();
+      expect(listDocumentVersions(t.db, t.seed.documentId)[0].authors).toEqual([t.seed.users.drafterB]);
+    } finally {
+      second.destroy();
+    }
+  });
 });

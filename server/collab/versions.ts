@@ -83,7 +83,7 @@ export function recordVersion(
 }
 
 /** Per open room: the state last seen, and since when / until when it has changed without a snapshot. */
-type Activity = { seen: Uint8Array; dirtySince: number | null; lastChangeAt: number };
+type Activity = { doc: Y.Doc; seen: Uint8Array; dirtySince: number | null; lastChangeAt: number };
 
 /** Takes the automatic snapshots of the rooms that are open. */
 export class VersionRecorder {
@@ -117,9 +117,10 @@ export class VersionRecorder {
       if (!doc) continue;
       const sv = Y.encodeStateVector(doc);
       const known = this.activity.get(documentId);
-      if (!known) {
+      // A room unloaded and loaded again between two ticks has a new doc: that is a first sight too.
+      if (!known || known.doc !== doc) {
         // First sight of the room: its loaded state is the baseline (recorded unless already known).
-        this.activity.set(documentId, { seen: sv, dirtySince: null, lastChangeAt: now });
+        this.activity.set(documentId, { doc, seen: sv, dirtySince: null, lastChangeAt: now });
         trackAuthors(doc);
         try {
           recordVersion(this.db, documentId, doc, { kind: "auto" });
