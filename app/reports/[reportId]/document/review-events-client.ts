@@ -12,6 +12,7 @@ export type ReviewSignal = "comments" | "signoffs" | "reconnected" | "text";
 type Listener = (signal: ReviewSignal) => void;
 
 const TEXT_EVENT = "jianyan:document-text-changed";
+const SAFETY_REFRESH_MS = 30_000;
 const streams = new Map<number, { source: EventSource; listeners: Set<Listener> }>();
 
 function subscribe(reportId: number, listener: Listener): () => void {
@@ -31,7 +32,10 @@ function subscribe(reportId: number, listener: Listener): () => void {
   entry.listeners.add(listener);
   const onText = () => listener("text");
   window.addEventListener(TEXT_EVENT, onText);
+  // A safety net: a stream a proxy holds back, or one that stalls, costs at most this long.
+  const safety = setInterval(() => listener("reconnected"), SAFETY_REFRESH_MS);
   return () => {
+    clearInterval(safety);
     window.removeEventListener(TEXT_EVENT, onText);
     const current = streams.get(reportId);
     if (!current) return;
