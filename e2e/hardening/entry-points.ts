@@ -258,8 +258,9 @@ export const routes: RouteEntry[] = [
     kind: "route",
     file: "app/api/reports/[reportId]/document/review-events/route.ts",
     cases: [
-      // The review panels' event stream: refused before any stream opens. (Who may listen is the
-      // document's read access, checked by the same loadDocumentAccess as the threads action above.)
+      // The review panels' event stream: anyone who reads the report text listens; nobody else.
+      { scope: "own", method: "GET", stream: true, path: (ids) => `${api(ids, "r1")}/document/review-events`, expect: row(200, 200, 200, 200, 200, 200, 401) },
+      { scope: "other report", method: "GET", stream: true, path: (ids) => `${api(ids, "r2")}/document/review-events`, expect: row(200, 404, 404, 404, 404, 404, 401) },
       { scope: "guessed id", method: "GET", stream: true, path: () => "/api/reports/987654/document/review-events", expect: all(404, 401) },
     ],
   },
