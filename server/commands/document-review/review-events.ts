@@ -2,24 +2,13 @@
  * In-process signal that the review of a document changed: a comment was added, answered, resolved
  * or reopened, or a section was signed off. The event stream of the document page listens and tells
  * open pages to reload their panels, so nobody waits for a poll. The signal carries no content:
- * what a page then reads is authorized again. Kept on globalThis because the custom server and the
- * Next bundle are separate module graphs in the same process.
+ * what a page then reads is authorized again.
  */
-import { EventEmitter } from "node:events";
+import { processBus } from "../process-bus";
 
 export type ReviewChange = { documentId: number; kind: "comments" | "signoffs" };
 
-const BUS_KEY = Symbol.for("jianyan.review-changes");
-type GlobalWithBus = typeof globalThis & { [BUS_KEY]?: EventEmitter };
-
-function bus(): EventEmitter {
-  const g = globalThis as GlobalWithBus;
-  if (!g[BUS_KEY]) {
-    g[BUS_KEY] = new EventEmitter();
-    g[BUS_KEY].setMaxListeners(0);
-  }
-  return g[BUS_KEY];
-}
+const bus = () => processBus("review-changes");
 
 export function emitReviewChange(change: ReviewChange): void {
   bus().emit(`document:${change.documentId}`, change);
