@@ -150,6 +150,22 @@ describe("editing together", () => {
     expect(docFromDatabase(t.db, t.seed.documentId).getText("t").toString()).toBe(text);
   });
 
+  it("a client that has nothing gets the whole document as it is now, after every change", async () => {
+    const writer = await client(t.seed.users.drafterA);
+    await synced(writer);
+    for (const word of ["甲", "乙", "丙"]) {
+      writer.doc.getText("whole").insert(writer.doc.getText("whole").length, word);
+      await waitUntil(() => serverDoc().getText("whole").toString() === writer.doc.getText("whole").toString());
+      // Two newcomers in a row: the second is answered from the encoding the first one caused.
+      for (const userId of [t.seed.users.viewer, t.seed.users.drafterB]) {
+        const newcomer = await client(userId);
+        await synced(newcomer);
+        expect(newcomer.doc.getText("whole").toString()).toBe(writer.doc.getText("whole").toString());
+        newcomer.destroy();
+      }
+    }
+  });
+
   it("does not echo an update to its sender", async () => {
     const a = await raw(t.seed.users.drafterA);
     const b = await raw(t.seed.users.drafterB);

@@ -17,6 +17,12 @@ export type CollabConfig = UpdateLimits & {
   /** Token bucket per connection on bytes. */
   rateBytesPerSecond: number;
   rateBurstBytes: number;
+  /**
+   * Token bucket per person and room on sync requests (sync step 1). Answering one costs as much as
+   * the document, while asking costs a few bytes; an honest client asks once per connection.
+   */
+  syncRepliesPerSecond: number;
+  syncReplyBurst: number;
   /** A client whose unsent buffer passes this is cut off (it is not reading). */
   maxBufferedBytes: number;
   /** Time allowed from the upgrade request to an open, authorized socket. */
@@ -62,6 +68,8 @@ export function collabConfigFromEnv(overrides: Partial<CollabConfig> = {}): Coll
     rateBurstMessages: envInt("COLLAB_RATE_BURST_MESSAGES", 1000),
     rateBytesPerSecond: envInt("COLLAB_RATE_BYTES_PER_SECOND", 4 * 1024 * 1024),
     rateBurstBytes: envInt("COLLAB_RATE_BURST_BYTES", 4 * maxMessageBytes),
+    syncRepliesPerSecond: envInt("COLLAB_SYNC_REPLIES_PER_SECOND", 1),
+    syncReplyBurst: envInt("COLLAB_SYNC_REPLY_BURST", 30),
     maxBufferedBytes: envInt("COLLAB_MAX_BUFFERED_BYTES", Math.max(16 * 1024 * 1024, 4 * maxMessageBytes)),
     preAuthTimeoutMs: envInt("COLLAB_PRE_AUTH_TIMEOUT_MS", 10_000),
     maxBufferedFramesWhileLoading: 1000,

@@ -76,4 +76,33 @@ describe("limits", () => {
     writer.destroy();
     reader.destroy();
   }, 30_000);
+
+  it("sync requests past a person's allowance close the socket with 1013, new sockets included; others are answered", async () => {
+    const budgeted = await startServer(t.db, { syncReplyBurst: 3, syncRepliesPerSecond: 0.001 });
+    try {
+      const headers = { cookie: await cookieFor(t.seed.users.viewer), origin: budgeted.origin };
+      const step1 = (() => {
+        const e = encoding.createEncoder();
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()));
+        return encoding.toUint8Array(e);
+      })();
+      const first = await openRaw(budgeted.url(t.seed.documentId), headers);
+      for (let i = 0; i < 3; i++) first.send(step1);
+      await waitUntil(() => first.frames.filter((f) => frameKind(f)[0] === 0 && frameKind(f)[1] === 1).length === 3, 5000, "three sync replies");
+      first.send(step1);
+      expect((await first.closed).code).toBe(1013);
+      // Reconnecting does not buy a fresh allowance.
+      const second = await openRaw(budgeted.url(t.seed.documentId), headers);
+      second.send(step1);
+      expect((await second.closed).code).toBe(1013);
+      // Someone else is answered.
+      const other = yClient(budgeted, t.seed.documentId, await cookieFor(t.seed.users.drafterB));
+      await synced(other);
+      other.destroy();
+    } finally {
+      await budgeted.close();
+    }
+  });
 });

@@ -24,6 +24,8 @@ type Entry = {
 };
 
 const TOMBSTONE_MS = 60_000;
+/** A client reconnecting in a loop leaves a tombstone per connection; past this the oldest go early. */
+const MAX_TOMBSTONES = 10_000;
 
 /**
  * `maxStateBytes` bounds each client's state, not the message: a y-websocket client answers a
@@ -73,8 +75,19 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 export class RoomPresence {
   private readonly entries = new Map<number, Entry>();
+  /**
+   * Live clientIDs per connection, so that a message or a departure costs what that connection
+   * owns, not what the room has seen: departures leave tombstones, and a client reconnecting in a
+   * loop would otherwise make every other connection's presence slower.
+   */
+  private readonly ownedBySession = new Map<number, Set<number>>();
+  /** Departed clientIDs in the order they left (the oldest expire first). */
+  private readonly tombstones = new Map<number, number>();
 
-  constructor(private readonly limits: PresenceLimits) {}
+  constructor(
+    private readonly limits: PresenceLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /**
    * Applies a connection's awareness update; returns the stamped update to broadcast.
@@ -92,7 +105,7 @@ export class RoomPresence {
     }
     // Check everything before changing anything: a message is accepted whole or not at all.
     const accepted: DecodedEntry[] = [];
-    let owned = this.countOwnedBy(owner.sessionId);
+    let owned = this.ownedBySession.get(owner.sessionId)?.size ?? 0;
     for (const entry of decoded) {
       if (entry.state !== null && !isPlainObject(entry.state)) return { kind: "violation", reason: "awareness state is not an object" };
       const existing = this.entries.get(entry.clientId);
@@ -121,7 +134,13 @@ export class RoomPresence {
     for (const entry of accepted) {
       const json = entry.state === null ? null : JSON.stringify({ ...(entry.state as Record<string, unknown>), user: owner.user });
       const next: Entry = { clientId: entry.clientId, clock: entry.clock, json, owner, departed: false, removedAt: 0 };
+      const previous = this.entries.get(entry.clientId);
+      if (previous && !previous.departed) this.ownedBySession.get(previous.owner.sessionId)?.delete(entry.clientId);
+      this.tombstones.delete(entry.clientId);
       this.entries.set(entry.clientId, next);
+      let own = this.ownedBySession.get(owner.sessionId);
+      if (!own) this.ownedBySession.set(owner.sessionId, (own = new Set()));
+      own.add(entry.clientId);
       changed.push(next);
     }
     if (changed.length === 0) return { kind: "unchanged" };
@@ -130,24 +149,40 @@ export class RoomPresence {
 
   /** Marks a departed connection's entries removed; returns the removal update to broadcast, if any. */
   removeOwner(sessionId: number): Uint8Array | null {
-    const now = Date.now();
+    const now = this.now();
+    this.expireTombstones(now);
+    const own = this.ownedBySession.get(sessionId);
+    if (!own) return null;
+    this.ownedBySession.delete(sessionId);
     const removed: Entry[] = [];
-    for (const [clientId, entry] of this.entries) {
-      if (entry.departed) {
-        if (now - entry.removedAt > TOMBSTONE_MS) this.entries.delete(clientId);
-        continue;
-      }
-      if (entry.owner.sessionId !== sessionId) continue;
+    for (const clientId of own) {
+      const entry = this.entries.get(clientId);
+      if (!entry || entry.departed) continue;
       const tombstone: Entry = { ...entry, clock: entry.json !== null ? entry.clock + 1 : entry.clock, json: null, departed: true, removedAt: now };
       this.entries.set(clientId, tombstone);
+      this.tombstones.set(clientId, now);
       if (entry.json !== null) removed.push(tombstone);
     }
     return removed.length > 0 ? encodeEntries(removed) : null;
   }
 
+  private expireTombstones(now: number): void {
+    for (const [clientId, removedAt] of this.tombstones) {
+      if (now - removedAt <= TOMBSTONE_MS && this.tombstones.size <= MAX_TOMBSTONES) break;
+      this.tombstones.delete(clientId);
+      this.entries.delete(clientId);
+    }
+  }
+
   /** Every present state, for a connection that just joined or asked. */
   encodeAll(): Uint8Array | null {
-    const present = [...this.entries.values()].filter((e) => e.json !== null);
+    const present: Entry[] = [];
+    for (const own of this.ownedBySession.values()) {
+      for (const clientId of own) {
+        const entry = this.entries.get(clientId);
+        if (entry && entry.json !== null) present.push(entry);
+      }
+    }
     return present.length > 0 ? encodeEntries(present) : null;
   }
 
@@ -156,11 +191,5 @@ export class RoomPresence {
     const out = new Map<number, Record<string, unknown>>();
     for (const [clientId, entry] of this.entries) if (entry.json !== null) out.set(clientId, JSON.parse(entry.json));
     return out;
-  }
-
-  private countOwnedBy(sessionId: number): number {
-    let n = 0;
-    for (const entry of this.entries.values()) if (entry.owner.sessionId === sessionId && !entry.departed) n++;
-    return n;
   }
 }

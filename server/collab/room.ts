@@ -47,6 +47,14 @@ export class Room implements JournaledRoom {
   private readonly presence: RoomPresence;
   /** Sync replies held until pending updates are saved. */
   private afterSave: (() => void)[] = [];
+  /**
+   * The whole document as a sync step 2, encoded once per change. Almost every sync step 1 comes
+   * from a client that has nothing yet (a page opening, a reconnect after a restart); encoding a
+   * 200-page document costs milliseconds, and a crowd opening it at once must not pay that each.
+   */
+  private wholeDocumentReply: Uint8Array | null = null;
+  /** Sync requests each person may still have answered now (see CollabConfig.syncReplyBurst). */
+  private readonly syncBudgets = new Map<number, { tokens: number; at: number }>();
 
   constructor(
     readonly documentId: number,
@@ -80,6 +88,7 @@ export class Room implements JournaledRoom {
     this.logRows = loaded.logRows;
     this.logBytes = loaded.logBytes;
     doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.wholeDocumentReply = null;
       const session = origin as Session | null;
       this.journal.enqueue(this, { update, userId: session?.userId ?? null, origin });
     });
@@ -188,9 +197,14 @@ export class Room implements JournaledRoom {
   private dispatch(session: Session, doc: Y.Doc, message: ClientMessage): void {
     switch (message.type) {
       case "sync-step1": {
+        if (!this.takeSyncBudget(session.userId)) {
+          this.log(`room ${this.documentId}: session ${session.id} (user ${session.userId}) closed: too many sync requests`);
+          session.close(closeCodes.tryAgainLater, "too many sync requests");
+          return;
+        }
         let reply: Uint8Array;
         try {
-          reply = encodeSyncStep2(Y.encodeStateAsUpdate(doc, message.stateVector));
+          reply = this.syncReplyTo(doc, message.stateVector);
         } catch (error) {
           this.reject(session, `invalid state vector: ${String(error)}`);
           return;
@@ -304,6 +318,33 @@ export class Room implements JournaledRoom {
     }
   }
 
+  /** Per person, not per connection: reconnecting must not buy a fresh allowance. */
+  private takeSyncBudget(userId: number): boolean {
+    const now = performance.now();
+    const budget = this.syncBudgets.get(userId) ?? { tokens: this.config.syncReplyBurst, at: now };
+    budget.tokens = Math.min(this.config.syncReplyBurst, budget.tokens + ((now - budget.at) / 1000) * this.config.syncRepliesPerSecond);
+    budget.at = now;
+    this.syncBudgets.set(userId, budget);
+    if (budget.tokens < 1) return false;
+    budget.tokens -= 1;
+    return true;
+  }
+
+  /** Sync step 2 for a client's state vector: what it lacks, the whole document when it has nothing of it. */
+  private syncReplyTo(doc: Y.Doc, encodedStateVector: Uint8Array): Uint8Array {
+    const stateVector = Y.decodeStateVector(encodedStateVector);
+    let knowsSomething = false;
+    for (const [client, clock] of stateVector) {
+      if (clock > 0 && doc.store.clients.has(client)) {
+        knowsSomething = true;
+        break;
+      }
+    }
+    if (knowsSomething) return encodeSyncStep2(Y.encodeStateAsUpdate(doc, encodedStateVector));
+    this.wholeDocumentReply ??= encodeSyncStep2(Y.encodeStateAsUpdate(doc));
+    return this.wholeDocumentReply;
+  }
+
   /** Sync step 1 with the room's state vector: the client answers with everything the room lacks. */
   private askResync(session: Session, doc: Y.Doc): void {
     session.awaitingResync = true;
@@ -354,6 +395,7 @@ export class Room implements JournaledRoom {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     if (this.state.kind === "ready") this.state.doc.destroy();
+    this.wholeDocumentReply = null;
     this.state = { kind: "unloaded" };
   }
 }
