@@ -8,7 +8,7 @@ import * as Y from "yjs";
 import { yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { appendDocumentUpdates } from "../../db/document-store";
 import type { Db } from "../../db/client";
-import type { DocumentGateway, DocumentHistoryGateway, DocumentNode, WritableBlock } from "../commands/document-gateway";
+import type { DocumentGateway, DocumentHistoryGateway, DocumentNode, VersionWritten, WritableBlock } from "../commands/document-gateway";
 import { DomainError } from "../domain/errors";
 import type { AuthoredText } from "../domain/diff-authorship";
 import { changeAs, structClientIds } from "./authorship";
@@ -86,11 +86,11 @@ export class DocumentService implements DocumentGateway, DocumentHistoryGateway 
     return versionAuthoredText(this.db, this.collab, documentId, versionId);
   }
 
-  async nameVersion(documentId: number, name: string, userId: number): Promise<{ id: number }> {
-    return nameCurrentVersion(this.db, this.collab, documentId, name, userId);
+  async nameVersion(documentId: number, name: string, userId: number, inSameTransaction?: VersionWritten): Promise<{ id: number }> {
+    return nameCurrentVersion(this.db, this.collab, documentId, name, userId, inSameTransaction);
   }
 
-  async restoreVersion(documentId: number, versionId: number, userId: number): Promise<{ id: number }> {
-    return restoreVersion(this.db, this.collab, documentId, versionId, userId);
+  async restoreVersion(documentId: number, versionId: number, userId: number, inSameTransaction?: VersionWritten): Promise<{ id: number }> {
+    return restoreVersion(this.db, this.collab, documentId, versionId, userId, inSameTransaction);
   }
 }

@@ -33,6 +33,19 @@ const logRows = () => t.db.select({ n: count() }).from(documentUpdates).where(eq
 const serverDoc = () => server.collab.rooms.get(t.seed.documentId)!.compactableDoc()!;
 
 describe("versions", () => {
+  it("what the caller writes with a named version is in the same transaction: if it fails, no version is kept", async () => {
+    const before = listDocumentVersions(t.db, t.seed.documentId).length;
+    expect(() =>
+      nameCurrentVersion(t.db, server.collab, t.seed.documentId, "送审稿", t.seed.users.drafterA, () => {
+        throw new Error("audit row could not be written");
+      }),
+    ).toThrow("audit row could not be written");
+    expect(listDocumentVersions(t.db, t.seed.documentId)).toHaveLength(before);
+    const seen: number[] = [];
+    const named = nameCurrentVersion(t.db, server.collab, t.seed.documentId, "送审稿", t.seed.users.drafterA, (_tx, versionId) => seen.push(versionId));
+    expect(seen).toEqual([named.id]);
+  });
+
   it("restore is a new change that connected editors see live; history is kept", async () => {
     const a = yClient(server, t.seed.documentId, await cookieFor(t.seed.users.drafterA));
     const b = yClient(server, t.seed.documentId, await cookieFor(t.seed.users.drafterB));

@@ -14,7 +14,7 @@ import { yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
 import { appendDocumentUpdates } from "../../db/document-store";
 import type { Db } from "../../db/client";
 import { findDocumentVersionState, insertDocumentVersion, latestVersionStateVector, type VersionKind } from "../../db/queries/document-versions";
-import type { DocumentNode } from "../commands/document-gateway";
+import type { DocumentNode, VersionWritten } from "../commands/document-gateway";
 import { DomainError } from "../domain/errors";
 import type { AuthoredText } from "../domain/diff-authorship";
 import { authoredText, changeAs, structClientIds } from "./authorship";
@@ -59,14 +59,15 @@ export function recordVersion(
   documentId: number,
   doc: Y.Doc,
   options: { kind: VersionKind; name?: string | null; userId?: number | null; restoredFromId?: number | null },
+  inSameTransaction?: VersionWritten,
 ): { id: number; created: boolean } | null {
   const stateVector = Y.encodeStateVector(doc);
   if (options.kind === "auto" && sameBytes(latestVersionStateVector(db, documentId), stateVector)) return null;
   const tracked = pendingAuthors.get(doc);
   const authors = tracked ? [...tracked] : options.kind === "restore" && options.userId ? [options.userId] : null;
   const row = db.transaction(
-    (tx) =>
-      insertDocumentVersion(tx, {
+    (tx) => {
+      const inserted = insertDocumentVersion(tx, {
         authors: authors && authors.length > 0 ? authors.sort((a, b) => a - b) : null,
         documentId,
         kind: options.kind,
@@ -75,7 +76,10 @@ export function recordVersion(
         stateVector,
         createdBy: options.userId ?? null,
         restoredFromId: options.restoredFromId ?? null,
-      }),
+      });
+      inSameTransaction?.(tx, inserted.id);
+      return inserted;
+    },
     { behavior: "immediate" },
   );
   tracked?.clear();
@@ -189,15 +193,22 @@ function copyContent(source: Y.Doc, target: Y.Doc, userId: number): void {
 }
 
 /** Named milestone of the current state (live when the room is open). */
-export function nameCurrentVersion(db: Db, collab: CollabServer, documentId: number, name: string, userId: number): { id: number } {
-  return withDocument(db, collab, documentId, (doc) => recordVersion(db, documentId, doc, { kind: "named", name, userId })!);
+export function nameCurrentVersion(db: Db, collab: CollabServer, documentId: number, name: string, userId: number, inSameTransaction?: VersionWritten): { id: number } {
+  return withDocument(db, collab, documentId, (doc) => recordVersion(db, documentId, doc, { kind: "named", name, userId }, inSameTransaction)!);
 }
 
 /**
  * Restores a version as a new change. In an open room the change goes through the room (logged,
  * then broadcast to everyone connected); otherwise it is appended to the log directly.
  */
-export function restoreVersion(db: Db, collab: CollabServer, documentId: number, versionId: number, userId: number): { id: number } {
+export function restoreVersion(
+  db: Db,
+  collab: CollabServer,
+  documentId: number,
+  versionId: number,
+  userId: number,
+  inSameTransaction?: VersionWritten,
+): { id: number } {
   const state = findDocumentVersionState(db, documentId, versionId);
   if (!state) throw new DomainError("NOT_FOUND", "未找到该版本");
   const source = new Y.Doc();
@@ -209,7 +220,7 @@ export function restoreVersion(db: Db, collab: CollabServer, documentId: number,
       recordVersion(db, documentId, live, { kind: "auto" });
       copyContent(source, live, userId);
       if (!collab.journal.flush()) throw new DomainError("UNAVAILABLE", "文档暂时无法保存，请稍后重试");
-      return recordVersion(db, documentId, live, { kind: "restore", userId, restoredFromId: versionId })!;
+      return recordVersion(db, documentId, live, { kind: "restore", userId, restoredFromId: versionId }, inSameTransaction)!;
     }
     const loaded = collab.journal.load(documentId);
     if (!loaded) throw new DomainError("NOT_FOUND", "未找到该文档");
@@ -219,7 +230,7 @@ export function restoreVersion(db: Db, collab: CollabServer, documentId: number,
       loaded.doc.on("update", (update: Uint8Array) => updates.push(update));
       copyContent(source, loaded.doc, userId);
       appendDocumentUpdates(db, updates.map((update) => ({ documentId, update, userId, clientIds: structClientIds(update) })));
-      return recordVersion(db, documentId, loaded.doc, { kind: "restore", userId, restoredFromId: versionId })!;
+      return recordVersion(db, documentId, loaded.doc, { kind: "restore", userId, restoredFromId: versionId }, inSameTransaction)!;
     } finally {
       loaded.doc.destroy();
     }

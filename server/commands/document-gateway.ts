@@ -6,6 +6,7 @@
  * Yjs, so they reach the documents through this gateway, registered on globalThis by the
  * collaboration server at start. Only plain data crosses: JSON trees and block lists.
  */
+import type { DbOrTx } from "../../db/client";
 import type { AuthoredText } from "../domain/diff-authorship";
 import { DomainError } from "../domain/errors";
 
@@ -46,6 +47,9 @@ export function documentGateway(): DocumentGateway {
   return gateway;
 }
 
+/** Runs inside the transaction that writes a named or restored version (its audit row). */
+export type VersionWritten = (tx: DbOrTx, versionId: number) => void;
+
 /** Versions of a document; the registered gateway implements it too (see documentHistory). */
 export interface DocumentHistoryGateway {
   /** A stored version's content. NOT_FOUND when the version is not one of this document's. */
@@ -56,12 +60,12 @@ export interface DocumentHistoryGateway {
    */
   readAuthoredText(documentId: number, versionId: number | null): Promise<AuthoredText>;
   /** Records the current state as a named version (a milestone such as 征求意见稿). */
-  nameVersion(documentId: number, name: string, userId: number): Promise<{ id: number }>;
+  nameVersion(documentId: number, name: string, userId: number, inSameTransaction?: VersionWritten): Promise<{ id: number }>;
   /**
    * Restores a version as ONE new change that every connected editor sees at once; history is kept
    * (the state before the restore and the restore itself are recorded as versions).
    */
-  restoreVersion(documentId: number, versionId: number, userId: number): Promise<{ id: number }>;
+  restoreVersion(documentId: number, versionId: number, userId: number, inSameTransaction?: VersionWritten): Promise<{ id: number }>;
 }
 
 export function documentHistory(): DocumentGateway & DocumentHistoryGateway {

@@ -9,6 +9,7 @@ import { documents, reports } from "../../../db/schema";
 import { seedDemoWorkspace } from "../../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../../db/testing";
 import type { Actor } from "../../domain/policies";
+import type { VersionWritten } from "../document-gateway";
 import { compareDocumentVersions, documentVersions, nameDocumentVersion, restoreDocumentVersion } from "./versions";
 
 let t: TemporaryDatabase;
@@ -38,8 +39,17 @@ const gateway = {
           ],
         }
       : { text: "第一段。\n第二段。", runs: [{ clientId: 7, length: 4 }, { clientId: null, length: 1 }, { clientId: 7, length: 4 }] },
-  nameVersion: async (_d: number, name: string) => (calls.push(`name ${name}`), { id: 99 }),
-  restoreVersion: async (_d: number, v: number) => (calls.push(`restore ${v}`), { id: 100 }),
+  // Like the collaboration server: the caller's audit row goes in the transaction that writes the version.
+  nameVersion: async (_d: number, name: string, _u: number, written?: VersionWritten) => {
+    calls.push(`name ${name}`);
+    db.transaction((tx) => written?.(tx, 99));
+    return { id: 99 };
+  },
+  restoreVersion: async (_d: number, v: number, _u: number, written?: VersionWritten) => {
+    calls.push(`restore ${v}`);
+    db.transaction((tx) => written?.(tx, 100));
+    return { id: 100 };
+  },
 };
 
 beforeAll(async () => {

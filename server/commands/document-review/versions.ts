@@ -73,10 +73,10 @@ function requireManage(db: DbOrTx, actor: Actor, reportId: number, documentId: n
 export async function nameDocumentVersion(db: DbOrTx, actor: Actor, input: unknown, gateway: Gateway = documentHistory()): Promise<{ id: number }> {
   const data = parseInput(nameVersionSchema, input);
   requireManage(db, actor, data.reportId, data.documentId);
-  const named = await gateway.nameVersion(data.documentId, data.name, actor.userId);
-  // The version is written by the collaboration server; its audit row follows right after.
-  appendAudit(db, { actorId: actor.userId, action: "version.name", subjectType: "document", subjectId: data.documentId, reportId: data.reportId, details: { versionId: named.id, name: data.name } });
-  return named;
+  // The collaboration server writes the version; its audit row goes in the same transaction.
+  return gateway.nameVersion(data.documentId, data.name, actor.userId, (tx, versionId) =>
+    appendAudit(tx, { actorId: actor.userId, action: "version.name", subjectType: "document", subjectId: data.documentId, reportId: data.reportId, details: { versionId, name: data.name } }),
+  );
 }
 
 export async function restoreDocumentVersion(db: DbOrTx, actor: Actor, input: unknown, gateway: Gateway = documentHistory()): Promise<{ id: number }> {
@@ -84,16 +84,16 @@ export async function restoreDocumentVersion(db: DbOrTx, actor: Actor, input: un
   requireManage(db, actor, data.reportId, data.documentId);
   const source = findDocumentVersion(db, data.documentId, data.versionId);
   if (!source) throw new DomainError("NOT_FOUND", "未找到该版本");
-  const restored = await gateway.restoreVersion(data.documentId, data.versionId, actor.userId);
-  appendAudit(db, {
-    actorId: actor.userId,
-    action: "version.restore",
-    subjectType: "document",
-    subjectId: data.documentId,
-    reportId: data.reportId,
-    details: { restoredFromId: data.versionId, restoredFrom: versionLabel(source), versionId: restored.id },
-  });
-  return restored;
+  return gateway.restoreVersion(data.documentId, data.versionId, actor.userId, (tx, versionId) =>
+    appendAudit(tx, {
+      actorId: actor.userId,
+      action: "version.restore",
+      subjectType: "document",
+      subjectId: data.documentId,
+      reportId: data.reportId,
+      details: { restoredFromId: data.versionId, restoredFrom: versionLabel(source), versionId },
+    }),
+  );
 }
 
 export async function viewDocumentVersion(
