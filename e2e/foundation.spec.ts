@@ -129,8 +129,14 @@ test("an administrator adds a member to a report, and the member sees it", async
   await expect(viewer.getByRole("link", { name: /述职评议/ })).toBeVisible();
   await viewer.context().close();
 
+  const stale = await page.context().newPage();
+  await stale.goto(page.url());
   await page.getByRole("button", { name: "移除 viewer1" }).click();
   await expect(page.getByRole("row", { name: /viewer1/ })).toHaveCount(0);
+  // A second tab still lists viewer1: removing again is refused in words next to the button, not with an error page.
+  await stale.getByRole("button", { name: "移除 viewer1" }).click();
+  await expect(stale.getByRole("row", { name: /viewer1/ }).getByRole("alert")).toHaveText("该账号不是本报告成员");
+  await stale.close();
 });
 
 test("signing out ends the session", async ({ page }) => {

@@ -38,10 +38,13 @@ export async function createUserAction(_prev: FormState, formData: FormData): Pr
   }, ["/admin/users"]);
 }
 
-export async function setUserDisabledAction(formData: FormData): Promise<void> {
+export async function setUserDisabledAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
-  setUserDisabled(getDb(), actor, id(formData.get("userId")), formData.get("disabled") === "true");
-  revalidatePath("/admin/users");
+  const disabled = formData.get("disabled") === "true";
+  return run(() => {
+    setUserDisabled(getDb(), actor, id(formData.get("userId")), disabled);
+    return disabled ? "账号已停用" : "账号已启用";
+  }, ["/admin/users"]);
 }
 
 export async function resetPasswordAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -52,10 +55,12 @@ export async function resetPasswordAction(_prev: FormState, formData: FormData):
   }, ["/admin/users"]);
 }
 
-export async function signOutUserEverywhereAction(formData: FormData): Promise<void> {
+export async function signOutUserEverywhereAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
-  signOutEverywhere(getDb(), actor, id(formData.get("userId")));
-  revalidatePath("/admin/users");
+  return run(() => {
+    signOutEverywhere(getDb(), actor, id(formData.get("userId")));
+    return "该账号已在所有设备上退出";
+  }, ["/admin/users"]);
 }
 
 export async function createUnitAction(_prev: FormState, formData: FormData): Promise<FormState> {
@@ -96,9 +101,11 @@ export async function setMemberAction(_prev: FormState, formData: FormData): Pro
   }, [`/admin/reports/${reportId}`, `/reports/${reportId}`]);
 }
 
-export async function removeMemberAction(formData: FormData): Promise<void> {
+export async function removeMemberAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   const reportId = id(formData.get("reportId"));
-  removeMember(getDb(), actor, reportId, id(formData.get("userId")));
-  revalidatePath(`/admin/reports/${reportId}`);
+  return run(() => {
+    removeMember(getDb(), actor, reportId, id(formData.get("userId")));
+    return "成员已移除";
+  }, [`/admin/reports/${reportId}`, `/reports/${reportId}`]);
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { Badge, Card, DataTable, PageHeader, Td } from "@/app/_components/ui/layout";
-import { Button } from "@/app/_components/ui/button";
+import { ActionButton } from "@/app/_components/action-button";
 import { requireAdmin } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
 import { listAllUsers } from "@/db/queries/reports";
@@ -30,20 +30,18 @@ export default async function UsersPage() {
               <div className="flex flex-col gap-2">
                 <div className="flex flex-wrap gap-2">
                   {u.id !== actor.userId ? (
-                    <form action={setUserDisabledAction}>
-                      <input type="hidden" name="userId" value={u.id} />
-                      <input type="hidden" name="disabled" value={u.disabledAt ? "false" : "true"} />
-                      <Button type="submit" size="sm" variant={u.disabledAt ? "secondary" : "danger"} aria-label={`${u.disabledAt ? "启用" : "停用"} ${u.username}`}>
-                        {u.disabledAt ? "启用" : "停用"}
-                      </Button>
-                    </form>
+                    <ActionButton
+                      action={setUserDisabledAction}
+                      fields={{ userId: u.id, disabled: u.disabledAt ? "false" : "true" }}
+                      variant={u.disabledAt ? "secondary" : "danger"}
+                      label={`${u.disabledAt ? "启用" : "停用"} ${u.username}`}
+                    >
+                      {u.disabledAt ? "启用" : "停用"}
+                    </ActionButton>
                   ) : null}
-                  <form action={signOutUserEverywhereAction}>
-                    <input type="hidden" name="userId" value={u.id} />
-                    <Button type="submit" size="sm" variant="secondary" aria-label={`强制 ${u.username} 退出所有设备`}>
-                      强制退出
-                    </Button>
-                  </form>
+                  <ActionButton action={signOutUserEverywhereAction} fields={{ userId: u.id }} label={`强制 ${u.username} 退出所有设备`}>
+                    强制退出
+                  </ActionButton>
                 </div>
                 <details>
                   <summary className="cursor-pointer text-sm text-blue-700">重置密码</summary>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Button } from "@/app/_components/ui/button";
+import { ActionButton } from "@/app/_components/action-button";
 import { Card, DataTable, EmptyState, PageHeader, Td } from "@/app/_components/ui/layout";
 import { parseId, requireAdmin } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
@@ -53,13 +53,9 @@ export default async function ReportAdminPage({ params }: { params: Promise<{ re
                 <Td>{messages.roles[m.role]}</Td>
                 <Td>{m.unitName ?? "—"}</Td>
                 <Td>
-                  <form action={removeMemberAction}>
-                    <input type="hidden" name="reportId" value={report.id} />
-                    <input type="hidden" name="userId" value={m.userId} />
-                    <Button type="submit" size="sm" variant="danger" aria-label={`移除 ${m.username}`}>
-                      移除
-                    </Button>
-                  </form>
+                  <ActionButton action={removeMemberAction} fields={{ reportId: report.id, userId: m.userId }} variant="danger" label={`移除 ${m.username}`}>
+                    移除
+                  </ActionButton>
                 </Td>
               </tr>
             ))}

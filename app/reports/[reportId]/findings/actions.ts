@@ -45,11 +45,13 @@ export async function updateFindingAction(_prev: FormState, formData: FormData):
   });
 }
 
-export async function moveFindingAction(formData: FormData): Promise<void> {
+export async function moveFindingAction(_prev: FormState, formData: FormData): Promise<FormState> {
   const actor = await requireActor();
   const reportId = parseId(String(formData.get("reportId")));
-  moveFinding(getDb(), actor, reportId, parseId(String(formData.get("findingId"))), formData.get("direction") === "up" ? "up" : "down");
-  revalidatePath(`/reports/${reportId}/findings`);
+  return run(reportId, () => {
+    moveFinding(getDb(), actor, reportId, parseId(String(formData.get("findingId"))), formData.get("direction") === "up" ? "up" : "down");
+    return "已调整顺序";
+  });
 }
 
 export async function deleteFindingAction(_prev: FormState, formData: FormData): Promise<FormState> {

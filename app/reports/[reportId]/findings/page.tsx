@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Button } from "@/app/_components/ui/button";
+import { ActionButton } from "@/app/_components/action-button";
 import { Card, EmptyState } from "@/app/_components/ui/layout";
 import { requireReportAccess } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
@@ -56,20 +56,16 @@ export default async function FindingsPage({ params }: { params: Promise<{ repor
                     {canManage ? (
                       <div className="flex shrink-0 gap-1">
                         {(["up", "down"] as const).map((direction) => (
-                          <form key={direction} action={moveFindingAction}>
-                            <input type="hidden" name="reportId" value={access.report.id} />
-                            <input type="hidden" name="findingId" value={f.id} />
-                            <input type="hidden" name="direction" value={direction} />
-                            <Button
-                              type="submit"
-                              size="sm"
-                              variant="ghost"
-                              disabled={direction === "up" ? i === 0 : i === items.length - 1}
-                              aria-label={`${direction === "up" ? "上移" : "下移"}：${f.title}`}
-                            >
-                              {direction === "up" ? "↑" : "↓"}
-                            </Button>
-                          </form>
+                          <ActionButton
+                            key={direction}
+                            action={moveFindingAction}
+                            fields={{ reportId: access.report.id, findingId: f.id, direction }}
+                            variant="ghost"
+                            disabled={direction === "up" ? i === 0 : i === items.length - 1}
+                            label={`${direction === "up" ? "上移" : "下移"}：${f.title}`}
+                          >
+                            {direction === "up" ? "↑" : "↓"}
+                          </ActionButton>
                         ))}
                       </div>
                     ) : null}
