@@ -1,6 +1,6 @@
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { emitAccessChange } from "../commands/access-events";
 import { presenceColourPattern } from "./identity";
@@ -123,6 +123,20 @@ describe("connecting", () => {
     expect(await statusOf(raw(t.seed.users.drafterA, { documentId: t.seed.otherDocumentId }))).toBe(403);
     expect(await statusOf(raw(t.seed.users.drafterA, { documentId: 999_999 }))).toBe(403);
     expect(t.sqlite.prepare("select count(*) as n from documents where id = 999999").get()).toEqual({ n: 0 });
+  });
+
+  it("a refused upgrade is not reported later as one that timed out before authorization", async () => {
+    const quick = await startServer(t.db, { preAuthTimeoutMs: 100 });
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const refused = openRaw(quick.url(t.seed.documentId), { origin: quick.origin, cookie: await cookieFor(t.seed.users.outsider) });
+      expect(await statusOf(refused)).toBe(403);
+      await sleep(300);
+      expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes("timed out"))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+      await quick.close();
+    }
   });
 
   it("refuses a foreign Origin with 403 even with a valid session", async () => {

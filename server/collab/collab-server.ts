@@ -114,18 +114,14 @@ export class CollabServer {
       .then((result) => {
         if (socket.destroyed) return;
         if (!result.ok) return rejectUpgrade(socket, result.status, result.text);
-        this.wss.handleUpgrade(req, socket, head, (ws) => {
-          clearTimeout(timeout);
-          this.accept(ws, result.grant, result.claims);
-        });
+        this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, result.grant, result.claims));
       })
       .catch((error: unknown) => {
         this.log(`upgrade failed: ${String(error)}`);
         rejectUpgrade(socket, 500, "Internal Server Error");
       })
-      .finally(() => {
-        if (socket.destroyed) clearTimeout(timeout);
-      });
+      // Decided either way: a refused socket is closed by rejectUpgrade, an accepted one is a WebSocket.
+      .finally(() => clearTimeout(timeout));
   }
 
   /**
