@@ -81,4 +81,13 @@ describe("room presence", () => {
     p.removeOwner(2);
     expect(decoded(p.encodeAll()).map((e) => e.clientId).sort()).toEqual([1, 3]);
   });
+
+  it("another client dropping a state it timed out (same clock, null) is an echo: ignored, not a violation", () => {
+    const p = new RoomPresence(limits);
+    p.receive(owner(1, 7), awareness([{ clientId: 10, clock: 5, state: { cursor: 1 } }]));
+    expect(p.receive(owner(2, 8), awareness([{ clientId: 10, clock: 5, state: null }]))).toEqual({ kind: "unchanged" });
+    expect(p.states().get(10)).toEqual({ cursor: 1, user: user(7) });
+    // A newer clock for someone else's live entry is still refused.
+    expect(p.receive(owner(2, 8), awareness([{ clientId: 10, clock: 6, state: null }])).kind).toBe("violation");
+  });
 });

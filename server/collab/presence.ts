@@ -118,7 +118,11 @@ export class RoomPresence {
       }
       const newer = entry.clock > existing.clock || (entry.clock === existing.clock && entry.state === null && existing.json !== null);
       if (!newer) continue; // stale or an echo
-      if (existing.owner.sessionId !== owner.sessionId) {
+      const someoneElses = existing.owner.sessionId !== owner.sessionId;
+      // A client drops a state it has not heard of for 30 s (a background tab renews late) and
+      // re-sends that removal at the same clock: an echo, not a claim on someone else's entry.
+      if (someoneElses && !existing.departed && entry.state === null && entry.clock === existing.clock) continue;
+      if (someoneElses) {
         // Another live connection's entry: only the same person (reconnecting before the old socket
         // is noticed gone) may take it over. A departed connection's entry is free.
         if (!existing.departed && existing.owner.user.id !== owner.user.id) {

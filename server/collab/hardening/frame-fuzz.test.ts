@@ -139,7 +139,17 @@ describe("frame fuzzing", () => {
       const fresh = yClient(s.server, doc, await cookieFor(t.seed.users.drafterC));
       clients.push(fresh);
       await synced(fresh, 15_000);
-      await waitUntil(() => contentOf(a.doc) === contentOf(b.doc) && contentOf(b.doc) === contentOf(fresh.doc), 10_000, "honest clients converge");
+      await waitUntil(() => contentOf(a.doc) === contentOf(b.doc) && contentOf(b.doc) === contentOf(fresh.doc), 10_000, "honest clients converge").catch((error: Error) => {
+        // What each client holds, to tell a lost connection from a real divergence.
+        const describe = (c: YClient) => ({
+          connected: c.provider.wsconnected,
+          synced: c.provider.synced,
+          stateVector: Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(c.doc))),
+          pending: c.doc.store.pendingStructs !== null || c.doc.store.pendingDs !== null,
+          content: contentOf(c.doc).length,
+        });
+        throw new Error(`${error.message}: ${JSON.stringify({ a: describe(a), b: describe(b), fresh: describe(fresh) })}`);
+      });
       expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc));
 
       // Memory: after the fuzzing, with the sockets gone, the heap returns near the baseline.
