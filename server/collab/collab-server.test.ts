@@ -1,6 +1,7 @@
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { emitAccessChange } from "../commands/access-events";
 import { presenceColourPattern } from "./identity";
@@ -239,6 +240,21 @@ describe("read-only connections", () => {
 });
 
 describe("presence", () => {
+  it("an editor that drops a quiet colleague's state after 30 s (as y-protocols does) stays connected", async () => {
+    const quiet = await raw(t.seed.users.reviewer);
+    await quiet.waitFor((f) => frameKind(f)[0] === 0);
+    quiet.send(awarenessFrame([{ clientId: 424_242, clock: 3, state: { cursor: 1 } }]));
+    const editor = await client(t.seed.users.drafterA);
+    await synced(editor);
+    await waitUntil(() => editor.provider.awareness.getStates().has(424_242), 5000, "the colleague's state");
+    // What the editor's 30 s outdated check does; y-websocket sends the removal at the same clock.
+    awarenessProtocol.removeAwarenessStates(editor.provider.awareness, [424_242], "timeout");
+    await sleep(200);
+    expect(editor.provider.wsconnected).toBe(true);
+    editor.doc.getText("t").insert(0, "还在");
+    await waitUntil(() => serverDoc().getText("t").toString().includes("还在"), 5000, "the edit to arrive");
+  });
+
   it("stamps the identity from the session onto a client's state, whatever it claims", async () => {
     const a = await raw(t.seed.users.drafterA);
     const b = await raw(t.seed.users.drafterB);
