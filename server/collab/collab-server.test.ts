@@ -6,6 +6,7 @@ import * as Y from "yjs";
 import { emitAccessChange } from "../commands/access-events";
 import { presenceColourPattern } from "./identity";
 import {
+  awarenessUpdate,
   cookieFor,
   createTestDb,
   docFromDatabase,
@@ -77,16 +78,9 @@ function syncFrame(sub: number, payload: Uint8Array): Uint8Array {
 }
 
 function awarenessFrame(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(inner, entry.clientId);
-    encoding.writeVarUint(inner, entry.clock);
-    encoding.writeVarString(inner, JSON.stringify(entry.state));
-  }
   const e = encoding.createEncoder();
   encoding.writeVarUint(e, 1);
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+  encoding.writeVarUint8Array(e, awarenessUpdate(entries));
   return encoding.toUint8Array(e);
 }
 

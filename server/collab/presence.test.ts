@@ -1,22 +1,11 @@
-import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import type { PresenceUser } from "./identity";
 import { RoomPresence, type PresenceOwner } from "./presence";
+import { awarenessUpdate as awareness } from "./testing/fixtures";
 
 const user = (id: number): PresenceUser => ({ id, name: `用户${id}`, unit: null, color: "#1d4ed8" });
 const owner = (sessionId: number, userId: number): PresenceOwner => ({ sessionId, user: user(userId) });
-
-function awareness(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, entries.length);
-  for (const x of entries) {
-    encoding.writeVarUint(e, x.clientId);
-    encoding.writeVarUint(e, x.clock);
-    encoding.writeVarString(e, JSON.stringify(x.state));
-  }
-  return encoding.toUint8Array(e);
-}
 
 function decoded(update: Uint8Array | null): { clientId: number; clock: number; state: unknown }[] {
   if (!update) return [];

@@ -20,7 +20,6 @@ type Entry = {
   owner: PresenceOwner;
   /** The owner left; the entry stays a while as a tombstone so echoes of its removal are recognised. */
   departed: boolean;
-  removedAt: number;
 };
 
 const TOMBSTONE_MS = 60_000;
@@ -137,7 +136,7 @@ export class RoomPresence {
     const changed: Entry[] = [];
     for (const entry of accepted) {
       const json = entry.state === null ? null : JSON.stringify({ ...(entry.state as Record<string, unknown>), user: owner.user });
-      const next: Entry = { clientId: entry.clientId, clock: entry.clock, json, owner, departed: false, removedAt: 0 };
+      const next: Entry = { clientId: entry.clientId, clock: entry.clock, json, owner, departed: false };
       const previous = this.entries.get(entry.clientId);
       if (previous && !previous.departed) this.ownedBySession.get(previous.owner.sessionId)?.delete(entry.clientId);
       this.tombstones.delete(entry.clientId);
@@ -162,7 +161,7 @@ export class RoomPresence {
     for (const clientId of own) {
       const entry = this.entries.get(clientId);
       if (!entry || entry.departed) continue;
-      const tombstone: Entry = { ...entry, clock: entry.json !== null ? entry.clock + 1 : entry.clock, json: null, departed: true, removedAt: now };
+      const tombstone: Entry = { ...entry, clock: entry.json !== null ? entry.clock + 1 : entry.clock, json: null, departed: true };
       this.entries.set(clientId, tombstone);
       this.tombstones.set(clientId, now);
       if (entry.json !== null) removed.push(tombstone);

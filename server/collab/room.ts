@@ -15,6 +15,7 @@ import * as Y from "yjs";
 import type { CollabConfig } from "./config";
 import type { DocumentJournal, JournaledRoom, PendingUpdate } from "./journal";
 import { RoomPresence } from "./presence";
+import { TokenBucket } from "./token-bucket";
 import {
   decodeClientFrame,
   encodeAwarenessMessage,
@@ -54,7 +55,7 @@ export class Room implements JournaledRoom {
    */
   private wholeDocumentReply: Uint8Array | null = null;
   /** Sync requests each person may still have answered now (see CollabConfig.syncReplyBurst). */
-  private readonly syncBudgets = new Map<number, { tokens: number; at: number }>();
+  private readonly syncBudgets = new Map<number, TokenBucket>();
 
   constructor(
     readonly documentId: number,
@@ -320,14 +321,9 @@ export class Room implements JournaledRoom {
 
   /** Per person, not per connection: reconnecting must not buy a fresh allowance. */
   private takeSyncBudget(userId: number): boolean {
-    const now = performance.now();
-    const budget = this.syncBudgets.get(userId) ?? { tokens: this.config.syncReplyBurst, at: now };
-    budget.tokens = Math.min(this.config.syncReplyBurst, budget.tokens + ((now - budget.at) / 1000) * this.config.syncRepliesPerSecond);
-    budget.at = now;
-    this.syncBudgets.set(userId, budget);
-    if (budget.tokens < 1) return false;
-    budget.tokens -= 1;
-    return true;
+    let budget = this.syncBudgets.get(userId);
+    if (!budget) this.syncBudgets.set(userId, (budget = new TokenBucket(this.config.syncRepliesPerSecond, this.config.syncReplyBurst)));
+    return budget.tryTake();
   }
 
   /** Sync step 2 for a client's state vector: what it lacks, the whole document when it has nothing of it. */

@@ -8,6 +8,7 @@ import type { CollabConfig } from "./config";
 import type { PresenceUser } from "./identity";
 import { encodePermissionDenied, readOnlyReason } from "./protocol";
 import type { CollabSocket } from "./socket-adapter";
+import { TokenBucket } from "./token-bucket";
 
 export type SessionState =
   /** Accepted; the room's document is still loading, frames wait in the room's buffer. */
@@ -38,9 +39,8 @@ export class Session {
   state: SessionState;
   /** Answered the last ping. */
   alive = true;
-  private messageTokens: number;
-  private byteTokens: number;
-  private lastRefill = performance.now();
+  private readonly messageRate: TokenBucket;
+  private readonly byteRate: TokenBucket;
   private lastReadOnlyNotice = 0;
   /** Updates refused by the update check on this connection. */
   refusedUpdates = 0;
@@ -60,8 +60,8 @@ export class Session {
     private readonly log: (message: string) => void,
   ) {
     this.state = { kind: "joining", access };
-    this.messageTokens = config.rateBurstMessages;
-    this.byteTokens = config.rateBurstBytes;
+    this.messageRate = new TokenBucket(config.rateMessagesPerSecond, config.rateBurstMessages);
+    this.byteRate = new TokenBucket(config.rateBytesPerSecond, config.rateBurstBytes);
   }
 
   get userId(): number {
@@ -109,13 +109,12 @@ export class Session {
   /** Takes one message of `bytes` from the rate buckets; false when the client is over its rate. */
   admit(bytes: number): boolean {
     const now = performance.now();
-    const seconds = (now - this.lastRefill) / 1000;
-    this.lastRefill = now;
-    this.messageTokens = Math.min(this.config.rateBurstMessages, this.messageTokens + seconds * this.config.rateMessagesPerSecond);
-    this.byteTokens = Math.min(this.config.rateBurstBytes, this.byteTokens + seconds * this.config.rateBytesPerSecond);
-    if (this.messageTokens < 1 || this.byteTokens < bytes) return false;
-    this.messageTokens -= 1;
-    this.byteTokens -= bytes;
+    // Both checked before either is taken: a refused message costs nothing.
+    const messageFits = this.messageRate.has(1, now);
+    const bytesFit = this.byteRate.has(bytes, now);
+    if (!messageFits || !bytesFit) return false;
+    this.messageRate.take(1);
+    this.byteRate.take(bytes);
     return true;
   }
 

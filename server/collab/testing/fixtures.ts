@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import WebSocket from "ws";
 import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { openSqlite, wrap, type Db } from "../../../db/client";
@@ -189,6 +190,18 @@ export function frameKind(frame: Uint8Array): [number, number | null] {
   const type = decoding.readVarUint(decoder);
   if (type === 0 || type === 2) return [type, decoding.readVarUint(decoder)];
   return [type, null];
+}
+
+/** An awareness update (the payload of an awareness message) as y-protocols encodes it. */
+export function awarenessUpdate(entries: readonly { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(e, entry.clientId);
+    encoding.writeVarUint(e, entry.clock);
+    encoding.writeVarString(e, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(e);
 }
 
 export function framePayload(frame: Uint8Array): Uint8Array {
