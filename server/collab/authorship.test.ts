@@ -5,6 +5,7 @@ import * as Y from "yjs";
 import { documentClientOwners } from "../../db/document-store";
 import { blockLines, type SignoffNode } from "../domain/section-signoff";
 import { authoredText, changeAs, structClientIds } from "./authorship";
+import { onBehalfOf } from "./change-origin";
 import { cookieFor, createTestDb, startServer, synced, waitUntil, yClient, type TestDb, type TestServer } from "./testing/fixtures";
 import { nameCurrentVersion, restoreVersion, versionAuthoredText } from "./versions";
 
@@ -47,7 +48,7 @@ describe("authoredText", () => {
     expect(ownersOf(b, { 1: "A", 2: "B" })).toBe("AAAABBB");
   });
 
-  it("gives the same lines as the review's blockLines over y-tiptap's JSON (headings, lists, tables, breaks, empty blocks)", () => {
+  it("gives the same lines as the review's blockLines over y-tiptap's JSON (headings, lists, tables, breaks, references, empty blocks)", () => {
     const gen = prng.create(42);
     for (let round = 0; round < 60; round++) {
       const doc = new Y.Doc();
@@ -55,7 +56,7 @@ describe("authoredText", () => {
       const paragraph = () =>
         element(
           "paragraph",
-          prng.bool(gen) ? [text()] : [text(), element("hardBreak", []), text()],
+          prng.bool(gen) ? [text()] : prng.bool(gen) ? [text(), element("hardBreak", []), text()] : [text(), element("suggestionRef", [], { suggestionId: "8", code: "JY-0008" }), text()],
         );
       const blocks = () => {
         switch (prng.int32(gen, 0, 4)) {
@@ -87,7 +88,7 @@ describe("authoredText", () => {
     doc.on("update", (u: Uint8Array, origin: unknown) => (updates.push(u), origins.push(origin)));
     changeAs(doc, 5, () => doc.getText("t").insert(0, "甲"));
     changeAs(doc, 6, () => doc.getText("t").insert(1, "乙"));
-    expect(origins).toEqual([{ userId: 5 }, { userId: 6 }]);
+    expect(origins).toEqual([onBehalfOf(5), onBehalfOf(6)]);
     const [first, second] = updates.map(structClientIds);
     expect(first).toHaveLength(1);
     expect(second).toHaveLength(1);

@@ -14,6 +14,8 @@ import * as decoding from "lib0/decoding";
 import * as random from "lib0/random";
 import * as Y from "yjs";
 import type { AuthoredText, AuthorRun } from "../domain/diff-authorship";
+import { SUGGESTION_REF_NODE } from "../domain/document-sections";
+import { onBehalfOf } from "./change-origin";
 
 /** The clientIDs whose structs an update introduces (none for a pure deletion). */
 export function structClientIds(update: Uint8Array): number[] {
@@ -37,7 +39,7 @@ export function structClientIds(update: Uint8Array): number[] {
 /** Runs `change` on `doc` as `userId`'s change under a clientID nobody has used yet. */
 export function changeAs(doc: Y.Doc, userId: number, change: () => void): void {
   doc.clientID = random.uint32();
-  Y.transact(doc, change, { userId });
+  Y.transact(doc, change, onBehalfOf(userId));
 }
 
 
@@ -69,7 +71,13 @@ function childrenOf(parent: Y.XmlFragment | Y.XmlElement): Child[] {
       const child = textChild(node);
       if (child) out.push(child);
     } else if (node instanceof Y.XmlElement) {
-      out.push({ kind: "element", children: childrenOf(node) });
+      // A reference to a suggestion reads as #JY-0008, written by whoever inserted it (blockLines' rule).
+      const code = node.nodeName === SUGGESTION_REF_NODE ? node.getAttribute("code") : undefined;
+      if (typeof code === "string" && code) {
+        const runs: AuthorRun[] = [];
+        pushRun(runs, node._item?.id.client ?? null, code.length + 1);
+        out.push({ kind: "text", text: `#${code}`, runs });
+      } else out.push({ kind: "element", children: childrenOf(node) });
     }
   }
   return out;

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { emitAccessChange } from "../commands/access-events";
-import { presenceColourPattern } from "./identity";
+import { presenceColourPattern } from "./wire";
 import {
   awarenessUpdate,
   cookieFor,

@@ -1,6 +1,14 @@
 /**
- * The collaboration endpoint: authenticates `/collab/<documentId>` upgrades, keeps the rooms,
- * re-checks access of open connections, unloads idle rooms, and shuts down cleanly.
+ * The collaboration endpoint, composed of its layers:
+ *
+ *   upgrade-auth.ts     origin, session, policy (the claims cache)     → may this upgrade connect?
+ *   socket-adapter.ts   the only code that knows `ws`: limits, backpressure, pings
+ *   room-registry.ts    the rooms: load, unload when idle; observers attach here
+ *   room.ts / session.ts  the sync and awareness protocol of one document / one connection
+ *   live-documents.ts   the one seam for server-side reads and changes of a document
+ *
+ * This file wires them, keeps each person's open connections to re-check their access when it
+ * changes, and shuts down cleanly.
  *
  * Upgrade order (nothing Yjs is exchanged before all of it passed):
  *   path → Origin equals Host (403) → session cookie (401) → the policy module's access (403)
@@ -8,22 +16,25 @@
  */
 import type http from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
 import type { Db } from "../../db/client";
-import { readSessionClaims, type SessionClaims } from "../auth/session-token";
-import { authorizeDocumentConnection, type DocumentConnectionGrant } from "../commands/access";
+import type { SessionClaims } from "../auth/session-token";
+import type { DocumentConnectionGrant } from "../commands/access";
 import { onAccessChange } from "../commands/access-events";
-import { isDomainError } from "../domain/errors";
-import type { DocumentAccess } from "../domain/policies";
+import { isNarrowerAccess } from "../domain/policies";
 import type { CollabConfig } from "./config";
-import { presenceColourOf, type PresenceUser } from "./identity";
+import type { PresenceUser } from "./identity";
 import { DocumentJournal } from "./journal";
+import { LiveDocuments } from "./live-documents";
 import { ReferenceDerivation } from "./reference-derivation";
-import { Room } from "./room";
-import { closeCodes, Session } from "./session";
-import { wsSocket } from "./socket-adapter";
+import type { Room } from "./room";
+import type { RoomObserver } from "./room-observer";
+import { RoomRegistry } from "./room-registry";
+import { Session } from "./session";
+import { SocketAdapter } from "./socket-adapter";
+import { documentIdOfPath, originMatchesHost, rejectUpgrade, UpgradeAuthenticator, type RecheckDecision } from "./upgrade-auth";
+import { closeCodes, presenceColourOf } from "./wire";
 
-export const collabPathPattern = /^\/collab\/([1-9][0-9]{0,15})\/?$/;
+export { collabPathPattern, originMatchesHost } from "./upgrade-auth";
 
 export type CollabServerOptions = {
   db: Db;
@@ -32,67 +43,54 @@ export type CollabServerOptions = {
   log?: (message: string) => void;
 };
 
-const accessRank: Record<DocumentAccess, number> = { edit: 3, comment: 2, view: 1 };
-
-function rejectUpgrade(socket: Duplex, status: number, text: string): void {
-  if (socket.destroyed) return;
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`);
-  setTimeout(() => socket.destroy(), 1000).unref();
-}
 
 function presenceUserOf(grant: DocumentConnectionGrant): PresenceUser {
   return { id: grant.user.id, name: grant.user.name, unit: grant.user.unitName, color: presenceColourOf(grant.user.id) };
 }
 
-/** True when the request's Origin names the same host (and port) the request was sent to. */
-export function originMatchesHost(req: http.IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  const host = req.headers.host;
-  if (!origin || !host) return false;
-  try {
-    return new URL(origin).host.toLowerCase() === host.toLowerCase();
-  } catch {
-    return false;
-  }
-}
-
 export class CollabServer {
-  readonly rooms = new Map<number, Room>();
   readonly journal: DocumentJournal;
-  /** Suggestion references → incorporation, derived after edits (never on an edit's path). */
+  /** Suggestion references → incorporation, derived after edits (never on an edit's path); a room observer. */
   readonly references: ReferenceDerivation;
+  /** Server-side reads and changes of documents (live when loaded). */
+  readonly documents: LiveDocuments;
+  private readonly registry: RoomRegistry;
+  private readonly auth: UpgradeAuthenticator;
+  private readonly sockets: SocketAdapter;
   private readonly sessionsByUser = new Map<number, Set<Session>>();
-  private readonly wss: WebSocketServer;
-  private readonly db: Db;
-  private readonly secret: string | undefined;
   private readonly config: CollabConfig;
   private readonly log: (message: string) => void;
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly recheckTimer: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
   private stopping = false;
 
   constructor(options: CollabServerOptions) {
-    this.db = options.db;
-    this.secret = options.secret;
     this.config = options.config;
     this.log = options.log ?? ((message) => console.warn(`[collab] ${message}`));
-    this.journal = new DocumentJournal(this.db, this.config, this.log);
+    this.journal = new DocumentJournal(options.db, this.config, this.log);
+    this.registry = new RoomRegistry(this.journal, this.config, this.log);
+    this.documents = new LiveDocuments(options.db, this.journal, this.registry);
+    this.auth = new UpgradeAuthenticator(options.db, options.secret);
+    this.sockets = new SocketAdapter(this.config, this.log);
     this.references = new ReferenceDerivation(
-      this.db,
+      options.db,
       { delayMs: this.config.referencePassDelayMs, maxWaitMs: this.config.referencePassMaxWaitMs, recheckMs: this.config.referenceRecheckMs },
       this.log,
     );
-    this.wss = new WebSocketServer({
-      noServer: true,
-      perMessageDeflate: false,
-      // Frames up to 4× the limit are read and refused with 4413 (terminal for the client);
-      // anything larger is cut off by ws itself before it is buffered.
-      maxPayload: this.config.maxMessageBytes * 4 + 1024,
-    });
+    this.registry.observe(this.references);
     this.unsubscribe = onAccessChange((change) => this.recheckUser(change.userId, change.reportId));
-    this.timers.push(setInterval(() => this.recheckAll(), this.config.accessRecheckMs));
-    this.timers.push(setInterval(() => this.pingAll(), this.config.pingIntervalMs));
-    for (const timer of this.timers) timer.unref();
+    this.recheckTimer = setInterval(() => this.recheckAll(), this.config.accessRecheckMs);
+    this.recheckTimer.unref();
+  }
+
+  /** The rooms in memory (read only: diagnostics, tests). */
+  get rooms(): ReadonlyMap<number, Room> {
+    return this.registry.loaded;
+  }
+
+  /** Attaches an observer to every room (see room-observer.ts); returns the detach function. */
+  observe(observer: RoomObserver): () => void {
+    return this.registry.observe(observer);
   }
 
   /** The `upgrade` listener. Paths outside /collab/ are left to other listeners (Next's HMR). */
@@ -100,21 +98,20 @@ export class CollabServer {
     const url = req.url ?? "";
     if (!url.startsWith("/collab/")) return;
     socket.on("error", () => socket.destroy());
-    const path = url.split("?")[0];
-    const match = collabPathPattern.exec(path);
-    if (!match) return rejectUpgrade(socket, 404, "Not Found");
+    const documentId = documentIdOfPath(url);
+    if (documentId === null) return rejectUpgrade(socket, 404, "Not Found");
     if (this.stopping) return rejectUpgrade(socket, 503, "Service Unavailable");
     if (!originMatchesHost(req)) return rejectUpgrade(socket, 403, "Forbidden");
-    const documentId = Number(match[1]);
     const timeout = setTimeout(() => {
       this.log(`upgrade for document ${documentId} timed out before authorization`);
       socket.destroy();
     }, this.config.preAuthTimeoutMs);
-    this.authorize(req, documentId)
+    this.auth
+      .authorize(req, documentId)
       .then((result) => {
         if (socket.destroyed) return;
         if (!result.ok) return rejectUpgrade(socket, result.status, result.text);
-        this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, result.grant, result.claims));
+        this.sockets.accept(req, socket, head, (collabSocket) => this.connect(collabSocket, result.grant, result.claims));
       })
       .catch((error: unknown) => {
         this.log(`upgrade failed: ${String(error)}`);
@@ -124,107 +121,28 @@ export class CollabServer {
       .finally(() => clearTimeout(timeout));
   }
 
-  /**
-   * Decoding the session cookie (a JWE) costs ~0.7 ms of CPU; a reconnecting client sends the same
-   * cookie again and again. Decoded claims are kept for a minute (bounded). This caches only the
-   * decryption: the account, its session version and its access are read from the database on
-   * every connection.
-   */
-  private readonly claimsCache = new Map<string, { claims: SessionClaims | null; until: number }>();
-
-  private async claimsOf(cookieHeader: string | undefined, secret: string): Promise<SessionClaims | null> {
-    if (!cookieHeader) return null;
-    const now = Date.now();
-    const hit = this.claimsCache.get(cookieHeader);
-    if (hit && hit.until > now) return hit.claims;
-    const claims = await readSessionClaims(cookieHeader, secret);
-    if (claims) {
-      if (this.claimsCache.size >= 10_000) this.claimsCache.delete(this.claimsCache.keys().next().value!);
-      this.claimsCache.set(cookieHeader, { claims, until: now + 60_000 });
+  /** An open, authorized socket becomes a session in its document's room. */
+  private connect(socket: import("./socket-adapter").CollabSocket, grant: DocumentConnectionGrant, claims: SessionClaims) {
+    const session = new Session(socket, grant.documentId, grant.reportId, claims, presenceUserOf(grant), grant.access, this.config, this.log);
+    let room: Room | null = null;
+    if (this.stopping) session.close(closeCodes.restart, "server restarting");
+    else {
+      this.track(session);
+      room = this.registry.join(session);
     }
-    return claims;
-  }
-
-  private async authorize(
-    req: http.IncomingMessage,
-    documentId: number,
-  ): Promise<{ ok: true; grant: DocumentConnectionGrant; claims: SessionClaims } | { ok: false; status: number; text: string }> {
-    if (!this.secret) return { ok: false, status: 503, text: "Service Unavailable" };
-    const claims = await this.claimsOf(req.headers.cookie, this.secret);
-    try {
-      const grant = authorizeDocumentConnection(this.db, claims, documentId);
-      return { ok: true, grant, claims: claims! };
-    } catch (error) {
-      if (isDomainError(error)) {
-        if (error.code === "UNAUTHENTICATED") return { ok: false, status: 401, text: "Unauthorized" };
-        return { ok: false, status: 403, text: "Forbidden" };
-      }
-      throw error;
-    }
-  }
-
-  private accept(ws: WebSocket, grant: DocumentConnectionGrant, claims: SessionClaims): void {
-    const session = new Session(
-      wsSocket(ws),
-      grant.documentId,
-      grant.reportId,
-      claims,
-      presenceUserOf(grant),
-      grant.access,
-      this.config,
-      this.log,
-    );
-    if (this.stopping) {
-      session.close(closeCodes.restart, "server restarting");
-      return;
-    }
-    let room = this.rooms.get(grant.documentId);
-    if (!room || room.state.kind === "failed" || room.state.kind === "unloaded") {
-      room = new Room(grant.documentId, this.journal, this.config, this.log);
-      const created = room;
-      this.rooms.set(grant.documentId, created);
-      setImmediate(() => {
-        created.load();
-        if (created.state.kind === "ready") this.references.watch(created.documentId, created.state.doc);
-        if (created.state.kind === "failed" && this.rooms.get(created.documentId) === created) this.rooms.delete(created.documentId);
-      });
-    }
-    const joined = room;
-    this.track(session);
-    joined.join(session);
-
-    ws.on("message", (data: Buffer, isBinary: boolean) => {
-      if (session.isClosed) return;
-      if (!isBinary) {
-        this.log(`session ${session.id}: text frame refused`);
-        session.close(closeCodes.unsupportedData, "binary frames only");
-        return;
-      }
-      if (data.byteLength > this.config.maxMessageBytes) {
-        this.log(`session ${session.id} (user ${session.userId}): message of ${data.byteLength} bytes over the limit`);
-        session.close(closeCodes.tooLarge, "message too large");
-        return;
-      }
-      if (!session.admit(data.byteLength)) {
-        this.log(`session ${session.id} (user ${session.userId}): over the rate limit`);
-        session.close(closeCodes.tryAgainLater, "rate limited");
-        return;
-      }
-      joined.handleFrame(session, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-    });
-    ws.on("pong", () => {
-      session.alive = true;
-    });
-    ws.on("error", (error) => {
-      this.log(`session ${session.id} (user ${session.userId}): socket error: ${error.message}`);
-      if (!session.isClosed) session.close(closeCodes.malformed, "protocol error");
-    });
-    ws.on("close", () => {
-      if (!session.isClosed) session.state = { kind: "closed", code: 1005, reason: "client closed" };
-      this.untrack(session);
-      joined.leave(session);
-      if (joined.sessions.size === 0) this.scheduleUnload(joined);
-    });
+    return {
+      describe: () => session.describe(),
+      frame: (frame: Uint8Array) => {
+        if (!session.isClosed) room?.handleFrame(session, frame);
+      },
+      refuse: (code: number, reason: string) => session.close(code, reason),
+      closed: () => {
+        session.socketClosed();
+        if (!room) return;
+        this.untrack(session);
+        this.registry.leave(session, room);
+      },
+    };
   }
 
   private track(session: Session): void {
@@ -267,37 +185,31 @@ export class CollabServer {
     }
     for (const group of groups.values()) {
       const first = group[0];
-      let outcome: { kind: "grant"; grant: DocumentConnectionGrant } | { kind: "close"; code: number; reason: string };
+      let decision: RecheckDecision;
       try {
-        outcome = { kind: "grant", grant: authorizeDocumentConnection(this.db, first.claims, first.documentId) };
+        decision = this.auth.recheck(first.claims, first.documentId);
       } catch (error) {
-        if (isDomainError(error) && error.code === "UNAUTHENTICATED") {
-          outcome = { kind: "close", code: closeCodes.unauthenticated, reason: "session ended" };
-        } else if (isDomainError(error)) {
-          outcome = { kind: "close", code: closeCodes.forbidden, reason: "access revoked" };
-        } else {
-          this.log(`access re-check failed: ${String(error)}`);
-          continue;
-        }
+        this.log(`access re-check failed: ${String(error)}`);
+        continue;
       }
-      for (const session of group) this.applyAccess(session, outcome);
+      for (const session of group) this.applyAccess(session, decision);
     }
   }
 
-  private applyAccess(
-    session: Session,
-    outcome: { kind: "grant"; grant: DocumentConnectionGrant } | { kind: "close"; code: number; reason: string },
-  ): void {
-    switch (outcome.kind) {
-      case "close":
-        this.log(`session ${session.id} (user ${session.userId}) closed: ${outcome.reason}`);
-        session.close(outcome.code, outcome.reason);
+  private applyAccess(session: Session, decision: RecheckDecision): void {
+    switch (decision.kind) {
+      case "refused": {
+        const [code, reason] =
+          decision.code === "UNAUTHENTICATED" ? [closeCodes.unauthenticated, "session ended"] : [closeCodes.forbidden, "access revoked"];
+        this.log(`session ${session.id} (user ${session.userId}) closed: ${reason}`);
+        session.close(code, reason);
         return;
+      }
       case "grant": {
         const before = session.access;
-        const after = outcome.grant.access;
+        const after = decision.grant.access;
         if (before === null || before === after) return;
-        if (accessRank[after] < accessRank[before]) {
+        if (isNarrowerAccess(after, before)) {
           session.setAccess(after);
           if (after !== "edit") session.noticeReadOnly(true);
         } else {
@@ -307,52 +219,17 @@ export class CollabServer {
         return;
       }
       default: {
-        const exhaustive: never = outcome;
-        throw new Error(`unknown outcome ${JSON.stringify(exhaustive)}`);
+        const exhaustive: never = decision;
+        throw new Error(`unknown decision ${JSON.stringify(exhaustive)}`);
       }
     }
   }
 
-  // ---------------------------------------------------------------- liveness, unloading
-
-  private pingAll(): void {
-    for (const room of this.rooms.values()) {
-      for (const session of room.sessions) {
-        if (!session.alive) {
-          this.log(`session ${session.id} (user ${session.userId}) did not answer a ping`);
-          session.socket.terminate();
-          continue;
-        }
-        session.alive = false;
-        try {
-          session.socket.ping();
-        } catch {
-          // A socket that cannot be pinged is closing anyway.
-        }
-      }
-    }
-  }
-
-  private scheduleUnload(room: Room): void {
-    if (room.idleTimer) clearTimeout(room.idleTimer);
-    room.idleTimer = setTimeout(() => {
-      room.idleTimer = null;
-      if (room.sessions.size === 0) this.unloadRoom(room);
-    }, this.config.idleUnloadMs);
-    room.idleTimer.unref();
-  }
+  // ---------------------------------------------------------------- unloading, shutdown
 
   /** Saves, compacts and drops a room. False (the room stays) when the log could not be written. */
   unloadRoom(room: Room): boolean {
-    if (room.pending.length > 0 && !this.journal.flush()) {
-      this.scheduleUnload(room);
-      return false;
-    }
-    if (room.isReady) this.journal.compact(room);
-    this.references.release(room.documentId);
-    room.unload();
-    if (this.rooms.get(room.documentId) === room) this.rooms.delete(room.documentId);
-    return true;
+    return this.registry.unload(room);
   }
 
   /** Saves everything, closes every socket with 1012 (clients reconnect), unloads the rooms. */
@@ -360,24 +237,14 @@ export class CollabServer {
     if (this.stopping) return;
     this.stopping = true;
     this.unsubscribe();
-    for (const timer of this.timers) clearInterval(timer);
+    clearInterval(this.recheckTimer);
     this.journal.flush();
-    for (const room of [...this.rooms.values()]) {
+    for (const room of this.registry.all()) {
       for (const session of [...room.sessions]) session.close(closeCodes.restart, "server restarting");
-      this.unloadRoom(room);
+      this.registry.unload(room);
     }
     this.journal.dispose();
     this.references.dispose();
-    // Give clients a moment to answer the close handshake, then cut whatever is left.
-    await new Promise<void>((resolve) => {
-      const cut = setTimeout(() => {
-        for (const ws of this.wss.clients) ws.terminate();
-        resolve();
-      }, 1500);
-      this.wss.close(() => {
-        clearTimeout(cut);
-        resolve();
-      });
-    });
+    await this.sockets.close();
   }
 }

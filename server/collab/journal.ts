@@ -10,24 +10,27 @@ import * as Y from "yjs";
 import type { Db } from "../../db/client";
 import { appendDocumentUpdateGroups, compactDocument, loadDocumentState } from "../../db/document-store";
 import { structClientIds } from "./authorship";
+import { authorOf, type ChangeOrigin } from "./change-origin";
 import type { CollabConfig } from "./config";
 
-export type PendingUpdate = { update: Uint8Array; userId: number | null; origin: unknown };
+export type PendingUpdate = { update: Uint8Array; origin: ChangeOrigin };
 
-/** What the journal needs from a room. */
+/** What the journal needs from a room (which keeps its own fields: the journal reads them and reports back). */
 export interface JournaledRoom {
   readonly documentId: number;
   /** Updates applied to the doc but not yet in the log, oldest first. */
-  pending: PendingUpdate[];
+  readonly pendingUpdates: readonly PendingUpdate[];
   /** Highest log id that the room's doc contains. */
-  lastUpdateId: number;
+  readonly lastUpdateId: number;
   /** Log rows / bytes since the last snapshot. */
-  logRows: number;
-  logBytes: number;
+  readonly logRows: number;
+  readonly logBytes: number;
   /** The live document to snapshot, or null when the room cannot be compacted now. */
   compactableDoc(): Y.Doc | null;
-  /** Called after `batch` is committed: broadcast it. */
-  persisted(batch: PendingUpdate[]): void;
+  /** The first `batch.length` pending updates are written, through log id `lastUpdateId`: broadcast them. */
+  committed(batch: readonly PendingUpdate[], lastUpdateId: number): void;
+  /** The log was folded into a snapshot. */
+  compacted(): void;
 }
 
 export type LoadedDocument = { doc: Y.Doc; lastUpdateId: number; logRows: number; logBytes: number };
@@ -63,9 +66,8 @@ export class DocumentJournal {
     return { doc, lastUpdateId: stored.lastUpdateId, logRows: stored.updates.length, logBytes };
   }
 
-  /** Queues a room's update for the next group commit. */
-  enqueue(room: JournaledRoom, update: PendingUpdate): void {
-    room.pending.push(update);
+  /** A room has a new pending update: it goes out with the next group commit. */
+  enqueue(room: JournaledRoom): void {
     this.dirty.add(room);
     if (!this.scheduled && !this.retryTimer) {
       this.scheduled = true;
@@ -84,7 +86,7 @@ export class DocumentJournal {
   flush(): boolean {
     if (this.dirty.size === 0) return true;
     const rooms = [...this.dirty];
-    const batches = rooms.map((room) => room.pending);
+    const batches = rooms.map((room) => room.pendingUpdates.slice());
     let lastIds: number[];
     const started = performance.now();
     const claims = rooms.map((room, i) => this.newClientIds(room, batches[i]));
@@ -92,7 +94,7 @@ export class DocumentJournal {
       lastIds = appendDocumentUpdateGroups(
         this.db,
         rooms.map((room, i) =>
-          batches[i].map((p, j) => ({ documentId: room.documentId, update: p.update, userId: p.userId, clientIds: claims[i][j] })),
+          batches[i].map((p, j) => ({ documentId: room.documentId, update: p.update, userId: authorOf(p.origin), clientIds: claims[i][j] })),
         ),
       );
       const seconds = (performance.now() - started) / 1000;
@@ -114,14 +116,8 @@ export class DocumentJournal {
     for (let i = 0; i < rooms.length; i++) {
       const room = rooms[i];
       const batch = batches[i];
-      // New updates may have been queued during an earlier room's broadcast only if a handler
-      // applied one synchronously; keep those.
-      room.pending = room.pending.slice(batch.length);
-      room.lastUpdateId = lastIds[i];
-      room.logRows += batch.length;
-      for (const p of batch) room.logBytes += p.update.byteLength;
       this.stats.rowsWritten += batch.length;
-      room.persisted(batch);
+      room.committed(batch, lastIds[i]);
       if (room.logRows >= this.config.compactAfterUpdates || room.logBytes >= this.config.compactAfterBytes) {
         this.compact(room);
       }
@@ -133,7 +129,7 @@ export class DocumentJournal {
   private newClientIds(room: JournaledRoom, batch: readonly PendingUpdate[]): (number[] | undefined)[] {
     const claimed = this.claimedClients.get(room);
     return batch.map((p) => {
-      if (p.userId === null) return undefined;
+      if (authorOf(p.origin) === null) return undefined;
       const fresh = structClientIds(p.update).filter((id) => !claimed?.has(id));
       return fresh.length > 0 ? fresh : undefined;
     });
@@ -144,7 +140,7 @@ export class DocumentJournal {
    * snapshot, delete the folded rows). Skipped while updates of the room are still unsaved.
    */
   compact(room: JournaledRoom): boolean {
-    if (room.pending.length > 0 || room.logRows === 0) return room.logRows === 0;
+    if (room.pendingUpdates.length > 0 || room.logRows === 0) return room.logRows === 0;
     const doc = room.compactableDoc();
     if (!doc) return false;
     const snapshot = Y.encodeStateAsUpdate(doc);
@@ -156,8 +152,7 @@ export class DocumentJournal {
       return false;
     }
     this.stats.compactions++;
-    room.logRows = 0;
-    room.logBytes = 0;
+    room.compacted();
     return true;
   }
 

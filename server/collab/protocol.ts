@@ -10,10 +10,10 @@
  */
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { messageAuth } from "./wire";
 
 export const messageSync = 0;
 export const messageAwareness = 1;
-export const messageAuth = 2;
 export const messageQueryAwareness = 3;
 
 export const syncStep1 = 0;
@@ -110,10 +110,6 @@ export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array 
   encoding.writeVarUint8Array(encoder, awarenessUpdate);
   return encoding.toUint8Array(encoder);
 }
-
-/** Reasons sent in the auth channel: the connection may not edit; one update was not taken. */
-export const readOnlyReason = "read-only";
-export const updateRefusedReason = "update refused";
 
 /** The auth channel's only message: permission denied, with a reason (`readOnlyReason`, `updateRefusedReason`). */
 export function encodePermissionDenied(reason: string): Uint8Array {

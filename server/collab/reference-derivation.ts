@@ -27,8 +27,8 @@ import {
   type DocumentReferences,
   type SectionInfo,
 } from "../domain/document-sections";
-
-export const DOCUMENT_FRAGMENT = "default";
+import type { ObservedRoom, RoomObserver } from "./room-observer";
+import { DOCUMENT_FRAGMENT } from "./wire";
 
 export type ReferenceDerivationOptions = {
   /** Quiet time after the last update before a pass. */
@@ -109,7 +109,8 @@ function sameSet(a: ReadonlyMap<number, string>, b: ReadonlyMap<number, string>)
   return true;
 }
 
-export class ReferenceDerivation {
+/** Attached to every room (room-observer.ts): follows a document from its load to its unload. */
+export class ReferenceDerivation implements RoomObserver {
   private readonly watched = new Map<number, Watched>();
   /** Per document: the last derived set (suggestion → section) that the database was brought in line with. */
   private readonly derived = new Map<number, Map<number, string>>();
@@ -125,6 +126,14 @@ export class ReferenceDerivation {
       this.recheckTimer = setInterval(() => this.recheckAll(), options.recheckMs);
       this.recheckTimer.unref();
     }
+  }
+
+  loaded(room: ObservedRoom): void {
+    this.watch(room.documentId, room.doc);
+  }
+
+  beforeUnload(room: ObservedRoom): void {
+    this.release(room.documentId);
   }
 
   /** Starts following a loaded room's document; the first pass compares it with the database. */

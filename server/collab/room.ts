@@ -9,11 +9,19 @@
  *   - a sync reply waits for pending log writes too, so no client ever sees an unsaved update;
  *   - updates from `comment` / `view` connections are dropped and the client is told;
  *   - an update the check in limits-updates.ts refuses (missing dependencies, absurd clocks or
- *     nesting) is never applied; the client is told and asked to resync.
+ *     nesting) is never applied; the client is told and asked to resync;
+ *   - observers (room-observer.ts) hear of the load before any frame is applied, of every change,
+ *     and of the unload while the document is still there.
+ *
+ * Its fields are its own: the journal tells it what was committed or compacted through methods,
+ * the registry asks it to join, leave, change or unload.
  */
 import * as Y from "yjs";
+import { changeAs } from "./authorship";
+import { changeOriginOf, sessionOf } from "./change-origin";
 import type { CollabConfig } from "./config";
 import type { DocumentJournal, JournaledRoom, PendingUpdate } from "./journal";
+import { notifyObservers, type RoomObserver } from "./room-observer";
 import { RoomPresence } from "./presence";
 import { TokenBucket } from "./token-bucket";
 import {
@@ -25,11 +33,11 @@ import {
   encodeUpdate,
   isEmptyUpdate,
   MalformedFrameError,
-  updateRefusedReason,
   type ClientMessage,
 } from "./protocol";
 import { checkUpdate, type UpdateVerdict } from "./limits-updates";
-import { closeCodes, type Session } from "./session";
+import type { Session } from "./session";
+import { closeCodes, updateRefusedReason } from "./wire";
 
 export type RoomState =
   | { kind: "loading"; buffered: { session: Session; frame: Uint8Array }[] }
@@ -38,13 +46,13 @@ export type RoomState =
   | { kind: "unloaded" };
 
 export class Room implements JournaledRoom {
-  state: RoomState = { kind: "loading", buffered: [] };
-  readonly sessions = new Set<Session>();
-  pending: PendingUpdate[] = [];
-  lastUpdateId = 0;
-  logRows = 0;
-  logBytes = 0;
-  idleTimer: NodeJS.Timeout | null = null;
+  private current: RoomState = { kind: "loading", buffered: [] };
+  private readonly members = new Set<Session>();
+  /** Updates applied to the doc but not yet in the log, oldest first. */
+  private pending: PendingUpdate[] = [];
+  private lastLogged = 0;
+  private rowsSinceSnapshot = 0;
+  private bytesSinceSnapshot = 0;
   private readonly presence: RoomPresence;
   /** Sync replies held until pending updates are saved. */
   private afterSave: (() => void)[] = [];
@@ -62,11 +70,38 @@ export class Room implements JournaledRoom {
     private readonly journal: DocumentJournal,
     private readonly config: CollabConfig,
     private readonly log: (message: string) => void,
+    /** Shared with the registry: an observer attached later sees the rooms loaded after it. */
+    private readonly observers: readonly RoomObserver[] = [],
   ) {
     this.presence = new RoomPresence({
       maxStateBytes: config.maxAwarenessBytes,
       maxClientsPerConnection: config.maxAwarenessClientsPerConnection,
     });
+  }
+
+  get state(): RoomState {
+    return this.current;
+  }
+
+  /** The connections in the room (read only: they join and leave through the room). */
+  get sessions(): ReadonlySet<Session> {
+    return this.members;
+  }
+
+  get pendingUpdates(): readonly PendingUpdate[] {
+    return this.pending;
+  }
+
+  get lastUpdateId(): number {
+    return this.lastLogged;
+  }
+
+  get logRows(): number {
+    return this.rowsSinceSnapshot;
+  }
+
+  get logBytes(): number {
+    return this.bytesSinceSnapshot;
   }
 
   /** Loads the document; on failure every waiting connection is refused (never an empty document). */
@@ -85,15 +120,20 @@ export class Room implements JournaledRoom {
       return;
     }
     const doc = loaded.doc;
-    this.lastUpdateId = loaded.lastUpdateId;
-    this.logRows = loaded.logRows;
-    this.logBytes = loaded.logBytes;
-    doc.on("update", (update: Uint8Array, origin: unknown) => {
+    this.lastLogged = loaded.lastUpdateId;
+    this.rowsSinceSnapshot = loaded.logRows;
+    this.bytesSinceSnapshot = loaded.logBytes;
+    const observed = { documentId: this.documentId, doc };
+    doc.on("update", (update: Uint8Array, raw: unknown) => {
       this.wholeDocumentReply = null;
-      const session = origin as Session | null;
-      this.journal.enqueue(this, { update, userId: session?.userId ?? null, origin });
+      const origin = changeOriginOf(raw);
+      this.pending.push({ update, origin });
+      this.journal.enqueue(this);
+      notifyObservers(this.observers, "updated", this.log, observed, update, origin);
     });
-    this.state = { kind: "ready", doc };
+    this.current = { kind: "ready", doc };
+    // Before any frame is applied: observers miss no change.
+    notifyObservers(this.observers, "loaded", this.log, observed);
     for (const session of this.sessions) this.greet(session, doc);
     for (const { session, frame } of buffered) if (!session.isClosed) this.handleFrame(session, frame);
     // A long log (e.g. after crashes before any compaction) is folded right after the first replies.
@@ -106,9 +146,9 @@ export class Room implements JournaledRoom {
 
   private fail(logReason: string, code: number, clientReason: string): void {
     this.log(`room ${this.documentId}: ${logReason}`);
-    this.state = { kind: "failed", reason: logReason };
-    for (const session of this.sessions) session.close(code, clientReason);
-    this.sessions.clear();
+    this.current = { kind: "failed", reason: logReason };
+    for (const session of this.members) session.close(code, clientReason);
+    this.members.clear();
   }
 
   get isReady(): boolean {
@@ -116,11 +156,7 @@ export class Room implements JournaledRoom {
   }
 
   join(session: Session): void {
-    this.sessions.add(session);
-    if (this.idleTimer) {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = null;
-    }
+    this.members.add(session);
     switch (this.state.kind) {
       case "ready":
         this.greet(session, this.state.doc);
@@ -130,7 +166,7 @@ export class Room implements JournaledRoom {
       case "failed":
       case "unloaded":
         session.close(closeCodes.tryAgainLater, "room unavailable");
-        this.sessions.delete(session);
+        this.members.delete(session);
         return;
       default: {
         const exhaustive: never = this.state;
@@ -151,7 +187,7 @@ export class Room implements JournaledRoom {
   }
 
   leave(session: Session): void {
-    if (!this.sessions.delete(session)) return;
+    if (!this.members.delete(session)) return;
     if (this.state.kind === "loading") {
       this.state.buffered = this.state.buffered.filter((b) => b.session !== session);
     }
@@ -260,7 +296,7 @@ export class Room implements JournaledRoom {
           return;
         }
         try {
-          Y.applyUpdate(doc, update, session);
+          Y.applyUpdate(doc, update, session.origin);
         } catch (error) {
           this.reject(session, `invalid update: ${String(error)}`);
           return;
@@ -359,10 +395,29 @@ export class Room implements JournaledRoom {
     else this.afterSave.push(fn);
   }
 
+  /**
+   * A change on behalf of `userId` made by the server (restore, import), as one transaction under
+   * a fresh clientID: logged, then broadcast to everyone connected like any edit. False when the
+   * document is not loaded.
+   */
+  changeOnBehalfOf(userId: number, change: (doc: Y.Doc) => void): boolean {
+    if (this.state.kind !== "ready") return false;
+    const doc = this.state.doc;
+    changeAs(doc, userId, () => change(doc));
+    return true;
+  }
+
   // ---------------------------------------------------------------- journal callbacks
 
-  persisted(batch: PendingUpdate[]): void {
-    for (const p of batch) this.broadcast(encodeUpdate(p.update), p.origin);
+  /** The journal wrote the first `batch.length` pending updates (through log id `lastUpdateId`): broadcast them. */
+  committed(batch: readonly PendingUpdate[], lastUpdateId: number): void {
+    // New updates may have been queued during an earlier room's broadcast only if a handler
+    // applied one synchronously; they stay pending.
+    this.pending = this.pending.slice(batch.length);
+    this.lastLogged = lastUpdateId;
+    this.rowsSinceSnapshot += batch.length;
+    for (const p of batch) this.bytesSinceSnapshot += p.update.byteLength;
+    for (const p of batch) this.broadcast(encodeUpdate(p.update), sessionOf(p.origin));
     if (this.pending.length === 0 && this.afterSave.length > 0) {
       const waiting = this.afterSave;
       this.afterSave = [];
@@ -370,13 +425,19 @@ export class Room implements JournaledRoom {
     }
   }
 
+  /** The log was folded into a snapshot of the live doc. */
+  compacted(): void {
+    this.rowsSinceSnapshot = 0;
+    this.bytesSinceSnapshot = 0;
+  }
+
   compactableDoc(): Y.Doc | null {
     return this.state.kind === "ready" ? this.state.doc : null;
   }
 
   /** One encoded frame to every open connection except `except`. */
-  private broadcast(frame: Uint8Array, except: unknown): void {
-    for (const session of this.sessions) {
+  private broadcast(frame: Uint8Array, except: Session | null): void {
+    for (const session of this.members) {
       if (session !== except) session.send(frame);
     }
   }
@@ -386,12 +447,13 @@ export class Room implements JournaledRoom {
     return this.state.kind === "ready" ? Y.encodeStateAsUpdate(this.state.doc) : null;
   }
 
-  /** Drops the document from memory. The caller has flushed and compacted first. */
+  /** Drops the document from memory, after telling the observers. The caller has flushed and compacted first. */
   unload(): void {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    if (this.state.kind === "ready") this.state.doc.destroy();
+    if (this.state.kind === "ready") {
+      notifyObservers(this.observers, "beforeUnload", this.log, { documentId: this.documentId, doc: this.state.doc });
+      this.state.doc.destroy();
+    }
     this.wholeDocumentReply = null;
-    this.state = { kind: "unloaded" };
+    this.current = { kind: "unloaded" };
   }
 }

@@ -5,10 +5,11 @@
 import type { SessionClaims } from "../auth/session-token";
 import type { DocumentAccess } from "../domain/policies";
 import type { CollabConfig } from "./config";
+import { sessionOrigin, type ChangeOrigin } from "./change-origin";
 import type { PresenceUser } from "./identity";
-import { encodePermissionDenied, readOnlyReason } from "./protocol";
+import { encodePermissionDenied } from "./protocol";
 import type { CollabSocket } from "./socket-adapter";
-import { TokenBucket } from "./token-bucket";
+import { closeCodes, readOnlyReason } from "./wire";
 
 export type SessionState =
   /** Accepted; the room's document is still loading, frames wait in the room's buffer. */
@@ -17,30 +18,14 @@ export type SessionState =
   | { kind: "open"; access: DocumentAccess }
   | { kind: "closed"; code: number; reason: string };
 
-export const closeCodes = {
-  /** Server going down for a restart: clients reconnect. */
-  restart: 1012,
-  internal: 1011,
-  tryAgainLater: 1013,
-  /** Access went up: reconnect to get the new rights. */
-  accessChanged: 4000,
-  malformed: 4400,
-  unauthenticated: 4401,
-  forbidden: 4403,
-  notFound: 4404,
-  tooLarge: 4413,
-  unsupportedData: 1003,
-} as const;
 
 let nextSessionId = 1;
 
 export class Session {
   readonly id = nextSessionId++;
+  /** The Yjs transaction origin of this connection's updates. */
+  readonly origin: ChangeOrigin = sessionOrigin(this);
   state: SessionState;
-  /** Answered the last ping. */
-  alive = true;
-  private readonly messageRate: TokenBucket;
-  private readonly byteRate: TokenBucket;
   private lastReadOnlyNotice = 0;
   /** Updates refused by the update check on this connection. */
   refusedUpdates = 0;
@@ -60,8 +45,6 @@ export class Session {
     private readonly log: (message: string) => void,
   ) {
     this.state = { kind: "joining", access };
-    this.messageRate = new TokenBucket(config.rateMessagesPerSecond, config.rateBurstMessages);
-    this.byteRate = new TokenBucket(config.rateBytesPerSecond, config.rateBurstBytes);
   }
 
   get userId(): number {
@@ -106,30 +89,20 @@ export class Session {
     if (this.state.kind === "joining") this.state = { kind: "open", access: this.state.access };
   }
 
-  /** Takes one message of `bytes` from the rate buckets; false when the client is over its rate. */
-  admit(bytes: number): boolean {
-    const now = performance.now();
-    // Both checked before either is taken: a refused message costs nothing.
-    const messageFits = this.messageRate.has(1, now);
-    const bytesFit = this.byteRate.has(bytes, now);
-    if (!messageFits || !bytesFit) return false;
-    this.messageRate.take(1);
-    this.byteRate.take(bytes);
-    return true;
-  }
-
-  /** Sends a frame; a client whose unsent buffer is past the cap is cut off instead. */
+  /** Sends a frame (the socket adapter cuts off a client that does not read). */
   send(frame: Uint8Array): void {
     if (this.state.kind === "closed" || !this.socket.isOpen) return;
-    // (One frame larger than the cap, e.g. the first sync of a very large document, may go out alone.)
-    const buffered = this.socket.bufferedAmount;
-    if (buffered > 0 && buffered + frame.byteLength > this.config.maxBufferedBytes) {
-      this.log(`session ${this.id} (user ${this.userId}, doc ${this.documentId}) cut off: not reading, ${this.socket.bufferedAmount} bytes unsent`);
-      this.state = { kind: "closed", code: 1006, reason: "slow consumer" };
-      this.socket.terminate();
-      return;
-    }
     this.socket.send(frame);
+  }
+
+  /** The socket closed (the client left, or was cut off). */
+  socketClosed(): void {
+    if (this.state.kind !== "closed") this.state = { kind: "closed", code: 1005, reason: "client closed" };
+  }
+
+  /** For log lines. */
+  describe(): string {
+    return `session ${this.id} (user ${this.userId}, doc ${this.documentId})`;
   }
 
   /** Tells a read-only client, through the protocol's auth message, that its change was not taken. */

@@ -135,6 +135,29 @@ describe("versions", () => {
     }
   });
 
+  it("edits made in the first seconds after a room loads (before the recorder's first tick) are in the author list", async () => {
+    let now = 3_000_000;
+    const recorder = new VersionRecorder(t.db, server.collab, { tickMs: 1000, pauseMs: 30_000, maxIntervalMs: 120_000 }, () => {}, () => now);
+    const a = yClient(server, t.seed.documentId, await cookieFor(t.seed.users.drafterA));
+    try {
+      await synced(a);
+      addParagraph(a.doc, "载入后的第一句");
+      await waitUntil(() => paragraphs(serverDoc()).includes("载入后的第一句"));
+      recorder.tick(); // the first tick after the load comes when the edit is already in
+      now += 31_000;
+      recorder.tick();
+      const carrying = listDocumentVersions(t.db, t.seed.documentId).filter((v) =>
+        JSON.stringify(versionContent(t.db, t.seed.documentId, v.id)).includes("载入后的第一句"),
+      );
+      expect(carrying.length).toBeGreaterThan(0);
+      // The first version that has the edit names its author.
+      expect(carrying.at(-1)!.authors).toEqual([t.seed.users.drafterA]);
+    } finally {
+      a.destroy();
+      recorder.stop();
+    }
+  });
+
   it("a room unloaded and loaded again between two ticks still records who changed it", async () => {
     let now = 2_000_000;
     const recorder = new VersionRecorder(t.db, server.collab, { tickMs: 1000, pauseMs: 30_000, maxIntervalMs: 120_000 }, () => {}, () => now);

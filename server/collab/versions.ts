@@ -11,16 +11,16 @@
  */
 import * as Y from "yjs";
 import { yDocToProsemirrorJSON } from "@tiptap/y-tiptap";
-import { appendDocumentUpdates } from "../../db/document-store";
 import type { Db } from "../../db/client";
 import { findDocumentVersionState, insertDocumentVersion, latestVersionStateVector, type VersionKind } from "../../db/queries/document-versions";
 import type { DocumentNode, VersionWritten } from "../commands/document-gateway";
 import { DomainError } from "../domain/errors";
 import type { AuthoredText } from "../domain/diff-authorship";
-import { authoredText, changeAs, structClientIds } from "./authorship";
+import { authoredText } from "./authorship";
+import { authorOf, type ChangeOrigin } from "./change-origin";
 import type { CollabServer } from "./collab-server";
-
-const FRAGMENT = "default";
+import type { ObservedRoom, RoomObserver } from "./room-observer";
+import { DOCUMENT_FRAGMENT as FRAGMENT } from "./wire";
 
 export type VersionRecorderConfig = { tickMs: number; pauseMs: number; maxIntervalMs: number };
 
@@ -36,22 +36,11 @@ function sameBytes(a: Uint8Array | null, b: Uint8Array): boolean {
   return true;
 }
 
-/** Who changed a live document since its last version: filled by `trackAuthors`, emptied by `recordVersion`. */
-const pendingAuthors = new WeakMap<Y.Doc, Set<number>>();
-
 /**
- * Notes the author of every change of a room's document. The room applies a client's update with
- * its session as the origin (and server-side changes with `{ userId }`); both carry `userId`.
+ * Who changed a live document since its last version: filled by the version recorder from the
+ * moment the room loads (its `updated` hook), emptied by `recordVersion`.
  */
-export function trackAuthors(doc: Y.Doc): void {
-  if (pendingAuthors.has(doc)) return;
-  const authors = new Set<number>();
-  pendingAuthors.set(doc, authors);
-  doc.on("update", (_update: Uint8Array, origin: unknown) => {
-    const userId = (origin as { userId?: unknown } | null)?.userId;
-    if (typeof userId === "number") authors.add(userId);
-  });
-}
+const pendingAuthors = new WeakMap<Y.Doc, Set<number>>();
 
 /** Records a version of `doc` unless the newest one has the same state (automatic snapshots only). */
 export function recordVersion(
@@ -89,18 +78,25 @@ export function recordVersion(
 /** Per open room: the state last seen, and since when / until when it has changed without a snapshot. */
 type Activity = { doc: Y.Doc; seen: Uint8Array; dirtySince: number | null; lastChangeAt: number };
 
-/** Takes the automatic snapshots of the rooms that are open. */
-export class VersionRecorder {
+/**
+ * Takes the automatic snapshots of the rooms that are open. A room observer: it sees each room
+ * from its load (the loaded state is the baseline, and every change after it has its author
+ * noted) to its unload.
+ */
+export class VersionRecorder implements RoomObserver {
   private readonly activity = new Map<number, Activity>();
   private timer: NodeJS.Timeout | null = null;
+  private readonly detach: () => void;
 
   constructor(
     private readonly db: Db,
-    private readonly collab: CollabServer,
+    collab: CollabServer,
     private readonly config: VersionRecorderConfig = defaultVersionRecorderConfig,
     private readonly log: (message: string) => void = (m) => console.warn(`[versions] ${m}`),
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.detach = collab.observe(this);
+  }
 
   start(): this {
     this.timer = setInterval(() => this.tick(), this.config.tickMs);
@@ -111,28 +107,35 @@ export class VersionRecorder {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.detach();
+  }
+
+  loaded({ documentId, doc }: ObservedRoom): void {
+    // The loaded state is the baseline (recorded unless already known); authors are noted from here.
+    pendingAuthors.set(doc, new Set());
+    this.activity.set(documentId, { doc, seen: Y.encodeStateVector(doc), dirtySince: null, lastChangeAt: this.now() });
+    try {
+      recordVersion(this.db, documentId, doc, { kind: "auto" });
+    } catch (error) {
+      this.log(`snapshot of document ${documentId} failed: ${String(error)}`);
+    }
+  }
+
+  updated({ doc }: ObservedRoom, _update: Uint8Array, origin: ChangeOrigin): void {
+    const author = authorOf(origin);
+    if (author !== null) pendingAuthors.get(doc)?.add(author);
+  }
+
+  beforeUnload({ documentId, doc }: ObservedRoom): void {
+    if (this.activity.get(documentId)?.doc === doc) this.activity.delete(documentId);
   }
 
   /** One pass over the open rooms (exposed for tests). */
   tick(): void {
     const now = this.now();
-    for (const [documentId, room] of this.collab.rooms) {
-      const doc = room.compactableDoc();
-      if (!doc) continue;
+    for (const [documentId, known] of this.activity) {
+      const doc = known.doc;
       const sv = Y.encodeStateVector(doc);
-      const known = this.activity.get(documentId);
-      // A room unloaded and loaded again between two ticks has a new doc: that is a first sight too.
-      if (!known || known.doc !== doc) {
-        // First sight of the room: its loaded state is the baseline (recorded unless already known).
-        this.activity.set(documentId, { doc, seen: sv, dirtySince: null, lastChangeAt: now });
-        trackAuthors(doc);
-        try {
-          recordVersion(this.db, documentId, doc, { kind: "auto" });
-        } catch (error) {
-          this.log(`snapshot of document ${documentId} failed: ${String(error)}`);
-        }
-        continue;
-      }
       if (!sameBytes(known.seen, sv)) {
         known.seen = sv;
         known.lastChangeAt = now;
@@ -150,7 +153,6 @@ export class VersionRecorder {
       }
       known.dirtySince = null;
     }
-    for (const documentId of this.activity.keys()) if (!this.collab.rooms.has(documentId)) this.activity.delete(documentId);
   }
 }
 
@@ -169,7 +171,7 @@ export function versionContent(db: Db, documentId: number, versionId: number): D
 
 /** A version's text with who wrote each run (`versionId` null: the document as it is now). */
 export function versionAuthoredText(db: Db, collab: CollabServer, documentId: number, versionId: number | null): AuthoredText {
-  if (versionId === null) return withDocument(db, collab, documentId, (doc) => authoredText(doc, FRAGMENT));
+  if (versionId === null) return collab.documents.read(documentId, (doc) => authoredText(doc, FRAGMENT));
   const state = findDocumentVersionState(db, documentId, versionId);
   if (!state) throw new DomainError("NOT_FOUND", "未找到该版本");
   const doc = new Y.Doc();
@@ -181,20 +183,18 @@ export function versionAuthoredText(db: Db, collab: CollabServer, documentId: nu
   }
 }
 
-/** Replaces the document's content by copies of `source`'s nodes, as ONE change by `userId`. */
-function copyContent(source: Y.Doc, target: Y.Doc, userId: number): void {
+/** Replaces the document's content by copies of `source`'s nodes (run it as ONE change). */
+function copyContent(source: Y.Doc, target: Y.Doc): void {
   const from = source.getXmlFragment(FRAGMENT);
   const to = target.getXmlFragment(FRAGMENT);
   const copies = from.toArray().map((node) => (node as Y.XmlElement | Y.XmlText).clone());
-  changeAs(target, userId, () => {
-    if (to.length > 0) to.delete(0, to.length);
-    to.insert(0, copies);
-  });
+  if (to.length > 0) to.delete(0, to.length);
+  to.insert(0, copies);
 }
 
 /** Named milestone of the current state (live when the room is open). */
 export function nameCurrentVersion(db: Db, collab: CollabServer, documentId: number, name: string, userId: number, inSameTransaction?: VersionWritten): { id: number } {
-  return withDocument(db, collab, documentId, (doc) => recordVersion(db, documentId, doc, { kind: "named", name, userId }, inSameTransaction)!);
+  return collab.documents.read(documentId, (doc) => recordVersion(db, documentId, doc, { kind: "named", name, userId }, inSameTransaction)!);
 }
 
 /**
@@ -214,39 +214,13 @@ export function restoreVersion(
   const source = new Y.Doc();
   try {
     Y.applyUpdate(source, state);
-    const live = collab.rooms.get(documentId)?.compactableDoc() ?? null;
-    if (live) {
+    return collab.documents.open(documentId, (open) => {
       // Before the restore: keep what is being replaced, then the restore itself.
-      recordVersion(db, documentId, live, { kind: "auto" });
-      copyContent(source, live, userId);
-      if (!collab.journal.flush()) throw new DomainError("UNAVAILABLE", "文档暂时无法保存，请稍后重试");
-      return recordVersion(db, documentId, live, { kind: "restore", userId, restoredFromId: versionId }, inSameTransaction)!;
-    }
-    const loaded = collab.journal.load(documentId);
-    if (!loaded) throw new DomainError("NOT_FOUND", "未找到该文档");
-    try {
-      recordVersion(db, documentId, loaded.doc, { kind: "auto" });
-      const updates: Uint8Array[] = [];
-      loaded.doc.on("update", (update: Uint8Array) => updates.push(update));
-      copyContent(source, loaded.doc, userId);
-      appendDocumentUpdates(db, updates.map((update) => ({ documentId, update, userId, clientIds: structClientIds(update) })));
-      return recordVersion(db, documentId, loaded.doc, { kind: "restore", userId, restoredFromId: versionId }, inSameTransaction)!;
-    } finally {
-      loaded.doc.destroy();
-    }
+      recordVersion(db, documentId, open.doc, { kind: "auto" });
+      open.change(userId, (doc) => copyContent(source, doc));
+      return recordVersion(db, documentId, open.doc, { kind: "restore", userId, restoredFromId: versionId }, inSameTransaction)!;
+    });
   } finally {
     source.destroy();
-  }
-}
-
-function withDocument<T>(db: Db, collab: CollabServer, documentId: number, fn: (doc: Y.Doc) => T): T {
-  const live = collab.rooms.get(documentId)?.compactableDoc() ?? null;
-  if (live) return fn(live);
-  const loaded = collab.journal.load(documentId);
-  if (!loaded) throw new DomainError("NOT_FOUND", "未找到该文档");
-  try {
-    return fn(loaded.doc);
-  } finally {
-    loaded.doc.destroy();
   }
 }

@@ -80,8 +80,6 @@ function memorySocket(link: () => Link): CollabSocket {
     terminate: () => {
       link().open = false;
     },
-    ping: () => {},
-    bufferedAmount: 0,
     get isOpen() {
       return link().open;
     },

@@ -8,7 +8,8 @@ import * as decoding from "lib0/decoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { reportHardening, scaled } from "../../testing/hardening-report";
-import { encodeSyncStep2, encodeUpdate, updateRefusedReason } from "../protocol";
+import { encodeSyncStep2, encodeUpdate } from "../protocol";
+import { updateRefusedReason } from "../wire";
 import { craftUpdate, type CraftStruct } from "../testing/craft-update";
 import {
   cookieFor,

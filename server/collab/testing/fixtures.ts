@@ -4,18 +4,15 @@
  * clients that speak through real sockets.
  */
 import type Database from "better-sqlite3";
-import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
-import path from "node:path";
 import WebSocket from "ws";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
-import { openSqlite, wrap, type Db } from "../../../db/client";
-import { runMigrations } from "../../../db/migrate";
+import type { Db } from "../../../db/client";
 import { loadDocumentState } from "../../../db/document-store";
+import { createTemporaryDatabase, type TemporaryDatabase } from "../../../db/testing";
 import { mintSessionToken, SESSION_COOKIE } from "../../auth/session-token";
 import { attachCollab } from "../attach";
 import type { CollabServer } from "../collab-server";
@@ -31,30 +28,11 @@ export type Seed = {
   users: { drafterA: number; drafterB: number; drafterC: number; reviewer: number; viewer: number; outsider: number };
 };
 
-export type TestDb = { dir: string; file: string; sqlite: Database.Database; db: Db; seed: Seed; cleanup(): void };
+export type TestDb = TemporaryDatabase & { seed: Seed };
 
 export function createTestDb(): TestDb {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "jianyan-collab-"));
-  const file = path.join(dir, "test.db");
-  const sqlite = openSqlite(file);
-  runMigrations(sqlite);
-  const db = wrap(sqlite);
-  const seed = seedWorkspace(sqlite);
-  return {
-    dir,
-    file,
-    sqlite,
-    db,
-    seed,
-    cleanup() {
-      try {
-        sqlite.close();
-      } catch {
-        // already closed
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const database = createTemporaryDatabase("jianyan-collab-");
+  return { ...database, seed: seedWorkspace(database.sqlite) };
 }
 
 export function seedWorkspace(sqlite: Database.Database): Seed {
