@@ -1,7 +1,8 @@
 /**
  * npm run bench:suggestions [-- --rows N] [-- --keep]
  *
- * Seeds N suggestions (default 1,000,000: generated Chinese text from a vocabulary, 200 units,
+ * Seeds N suggestions (default 1,000,000: Chinese text drawn by word frequency from a real dictionary,
+ * python3-jieba's dict.txt or --dict <path> / JIEBA_DICT; 200 units,
  * 12 findings, every state) into a fresh temporary database through the real schema, triggers and
  * full-text index, then times the use cases the pages call and prints p50 / p95 / p99.
  * Writes the figures as JSON to bench/results/ (gitignored). A benchmark prints figures; it is not a test.
@@ -16,6 +17,11 @@ import { findingCounts, findSuggestionRow } from "../../db/queries/suggestions";
 import type { Actor } from "../../server/domain/policies";
 import { suggestionStates, type SuggestionState } from "../../server/domain/suggestion-lifecycle";
 import { decideSuggestion, listSuggestionsFor, reviewerQueue, similarSuggestions } from "../../server/commands/suggestions";
+import { and, sql } from "drizzle-orm";
+import { listSuggestionConditions } from "../../db/queries/suggestions";
+import { suggestions } from "../../db/schema";
+import { suggestionScopeFor } from "../../server/domain/policies";
+import { loadReportAccess } from "../../server/commands/access";
 
 // ---------------------------------------------------------------- arguments
 
@@ -41,23 +47,76 @@ function rand(): number {
 }
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
 
-const subjects = ["党支部", "党总支", "机关党委", "党员", "青年党员", "支部书记", "党务干部", "入党积极分子", "离退休党员", "基层党组织", "支部委员会", "党小组"];
-const verbs = ["建立", "完善", "落实", "推行", "加强", "规范", "健全", "创新", "优化", "强化", "探索", "细化"];
-const objects = [
-  "组织生活会制度", "三会一课", "主题党日", "党员教育培训", "活动经费保障", "专项经费", "党建述职评议", "一岗双责", "谈心谈话", "民主评议党员",
-  "党务公开", "发展党员程序", "电化教育设备", "学习积分管理", "考核评价办法", "联系服务群众", "志愿服务", "示范岗创建", "轮岗交流机制", "专职副书记配备",
-  "党建与业务融合", "分类指导", "督查问责", "台账管理", "阵地建设", "网上党校", "理论学习", "经费使用管理", "激励关怀帮扶", "组织关系转接",
-];
-const connectors = ["同时", "并且", "进一步", "切实", "定期", "每季度", "每半年", "逐步", "结合实际", "按照要求"];
-const outcomes = ["提高组织生活质量", "解决有岗无编问题", "保障党员教育经费", "增强党组织凝聚力", "减少形式主义", "压实管党治党责任", "提升党务干部积极性", "推动党建和业务深度融合"];
-
+// Words drawn by their frequency in a real dictionary (ADR 044): Debian's python3-jieba word list,
+// 349,046 lines "word frequency part-of-speech". A small hand-made vocabulary hides how many
+// different characters follow a common word in real writing, which is what search must cope with.
+const DICT = arg("dict") ?? process.env.JIEBA_DICT ?? "/usr/lib/python3/dist-packages/jieba/dict.txt";
+if (!fs.existsSync(DICT)) {
+  console.error(
+    `找不到词典 ${DICT}：基准测试用真实词频生成文本。\n` +
+      `请安装 Debian 的 jieba 词表（sudo apt-get install python3-jieba），或用 --dict <path> / JIEBA_DICT=<path> 指定一个 "词 词频 词性" 格式的词典。`,
+  );
+  process.exit(2);
+}
+const vocabulary: string[] = [];
+const cumulative: number[] = [];
+{
+  let total = 0;
+  for (const line of fs.readFileSync(DICT, "utf8").split("\n")) {
+    const [word, freq] = line.split(" ");
+    const f = Number(freq);
+    // Chinese words only (the list also holds a few Latin ones such as "C#"), and a frequency.
+    if (!word || !(f > 0) || !/^\p{Script=Han}+$/u.test(word)) continue;
+    total += f;
+    vocabulary.push(word);
+    cumulative.push(total);
+  }
+  if (vocabulary.length < 10_000) {
+    console.error(`词典 ${DICT} 只有 ${vocabulary.length} 个中文词：不像 jieba 的词表（"词 词频 词性"，每行一个）。`);
+    process.exit(2);
+  }
+}
+const frequencyTotal = cumulative[cumulative.length - 1];
+// A draw is a binary search of the cumulative frequencies, started from a bucket table so that it
+// takes a step or two rather than nineteen (a million rows draw some sixty million words).
+const BUCKETS = 1 << 20;
+const bucketStart = new Int32Array(BUCKETS + 1);
+for (let b = 0, i = 0; b <= BUCKETS; b++) {
+  const at = (b / BUCKETS) * frequencyTotal;
+  while (i < cumulative.length - 1 && cumulative[i] <= at) i++;
+  bucketStart[b] = i;
+}
+function word(): string {
+  const r = rand() * frequencyTotal;
+  const b = Math.floor((r / frequencyTotal) * BUCKETS);
+  let lo = Math.max(0, bucketStart[b] - 1);
+  let hi = bucketStart[Math.min(BUCKETS, b + 1)];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cumulative[mid] > r) hi = mid;
+    else lo = mid + 1;
+  }
+  return vocabulary[lo];
+}
+/** A clause of words, with no separator between them, as Chinese is written. */
+function clause(minChars: number): string {
+  let s = "";
+  while (s.length < minChars) s += word();
+  return s;
+}
 function title(): string {
-  return `${pick(verbs)}${pick(subjects)}${pick(objects)}`;
+  return clause(8 + Math.floor(rand() * 8));
 }
 function body(): string {
   const sentences: string[] = [];
-  const n = 3 + Math.floor(rand() * 3);
-  for (let i = 0; i < n; i++) sentences.push(`${pick(connectors)}${pick(verbs)}${pick(subjects)}${pick(objects)}，${pick(outcomes)}`);
+  let length = 0;
+  const target = 70 + Math.floor(rand() * 60);
+  while (length < target) {
+    const parts = 1 + Math.floor(rand() * 3);
+    const sentence = Array.from({ length: parts }, () => clause(6 + Math.floor(rand() * 10))).join("，");
+    sentences.push(sentence);
+    length += sentence.length + 1;
+  }
   return sentences.join("。") + "。";
 }
 
@@ -102,11 +161,11 @@ runMigrations(sqlite);
 // indexing row by row through the insert trigger writes one tiny segment per row (about ten times
 // slower). The trigger is suspended while loading and each batch is indexed with one statement, in
 // the same transaction; the trigger is put back, unchanged, before anything is measured.
-// The trigram dictionary (migration 0004) is filled once at the end from the finished index.
-const suspended = ["suggestions_fts_ai", "search_trigrams_ai"].map(
+// The bigram index (migration 0009) is filled the same way, batch by batch.
+const suspended = ["suggestions_fts_ai", "suggestions_bigrams_ai"].map(
   (name) => (sqlite.prepare("select sql from sqlite_master where type = 'trigger' and name = ?").get(name) as { sql: string }).sql,
 );
-sqlite.exec("drop trigger suggestions_fts_ai; drop trigger search_trigrams_ai;");
+sqlite.exec("drop trigger suggestions_fts_ai; drop trigger suggestions_bigrams_ai;");
 const db = wrap(sqlite);
 
 console.log(`建言 suggestions benchmark: ${ROWS.toLocaleString("en")} suggestions → ${file}`);
@@ -157,10 +216,15 @@ const insertEvent = sqlite.prepare(
 );
 const decided = new Set<SuggestionState>(["adopted", "partially_adopted", "not_adopted", "for_reference", "incorporated"]);
 const BATCH = 20_000;
+/** Some seeded contents, to take long queries from (they then occur at least once). */
+const sampleTexts: string[] = [];
 let firstId = 0;
 let lastId = 0;
 const indexBatch = sqlite.prepare(
   "insert into suggestions_fts(rowid, text) select id, title || ' ' || body || ' ' || proposed_wording || ' ' from suggestions where id between ? and ?",
+);
+const indexBigrams = sqlite.prepare(
+  "insert into suggestions_bigrams(rowid, grams) select id, jianyan_bigrams(title, body, proposed_wording) from suggestions where id between ? and ?",
 );
 for (let start = 0; start < ROWS; start += BATCH) {
   sqlite.exec("begin immediate");
@@ -172,12 +236,14 @@ for (let start = 0; start < ROWS; start += BATCH) {
     const submittedAt = st === "draft" ? null : createdAt + 3_600_000;
     const assignee = st === "draft" || (st === "submitted" && rand() < 0.6) ? null : pick(reviewerIds);
     const isDecided = decided.has(st);
+    const text = body();
+    if (i % Math.max(1, Math.floor(ROWS / 400)) === 0) sampleTexts.push(text);
     const id = Number(
       insertSuggestion.run(
         reportId,
         `JY-${String(i + 1).padStart(7, "0")}`,
         title(),
-        body(),
+        text,
         unitId,
         submitterOf.get(unitId)!,
         st,
@@ -203,10 +269,10 @@ for (let start = 0; start < ROWS; start += BATCH) {
     lastId = id;
   }
   indexBatch.run(batchFirst, lastId);
+  indexBigrams.run(batchFirst, lastId);
   sqlite.exec("commit");
   if ((start / BATCH) % 10 === 9) process.stdout.write(`  ${(start + BATCH).toLocaleString("en")} rows, ${((performance.now() - seedStart) / 1000).toFixed(1)} s\n`);
 }
-sqlite.exec("insert or ignore into search_trigrams(term) select term from suggestions_fts_vocab");
 for (const trigger of suspended) sqlite.exec(trigger);
 sqlite.prepare("update reports set next_suggestion_seq = ? where id = ?").run(ROWS + 1, reportId);
 sqlite.pragma(`cache_size = ${defaultCacheSize}`);
@@ -220,9 +286,28 @@ console.log(`seeded in ${seedSeconds.toFixed(1)} s; database ${(dbBytes / 1024 /
 
 const reviewer: Actor = { userId: reviewerIds[0], isAdmin: false };
 const listStates: SuggestionState[] = ["submitted", "under_review", "adopted", "not_adopted", "returned"];
-const queries2 = ["经费", "党员", "支部", "评议", "书记", "融合", "台账", "激励"];
-const queries4 = ["党员教育", "主题党日", "专项经费", "分类指导", "督查问责", "理论学习", "阵地建设", "谈心谈话"];
-const queries8 = ["党建述职评议，提高", "加强党务干部专职副书", "推行青年党员志愿服务", "健全支部书记一岗双责", "组织生活会制度，减少"];
+// Queries as reviewers type them: the words the issue measured, the most frequent words of each
+// length in the dictionary, and words of middle frequency (rank 500…5,000 among their length).
+const byLength = (n: number) =>
+  vocabulary
+    .map((w, i) => ({ w, f: cumulative[i] - (i ? cumulative[i - 1] : 0) }))
+    .filter((x) => [...x.w].length === n)
+    .sort((a, b) => b.f - a.f)
+    .map((x) => x.w);
+function querySet(n: number, fixed: string[]): string[] {
+  const ranked = byLength(n);
+  const top = ranked.filter((w) => !fixed.includes(w)).slice(0, 8 - fixed.length);
+  const middle = Array.from({ length: 6 }, (_, k) => ranked[500 + k * 900]).filter(Boolean);
+  return [...fixed, ...top, ...middle];
+}
+const queries2 = querySet(2, ["建设", "管理", "中国", "工作", "组织"]);
+const queries3 = querySet(3, []);
+const queries4 = querySet(4, []);
+const queries8 = sampleTexts
+  .slice(0, 16)
+  .map((t) => [...t].slice(10, 18).join(""))
+  .filter((q) => !/[，。]/u.test(q) && [...q].length === 8);
+console.log(`queries: 2 chars ${queries2.join(" ")} | 3 chars ${queries3.join(" ")} | 4 chars ${queries4.join(" ")}`);
 const rowsOf = (r: { rows: unknown[] }) => r.rows.length;
 
 const results: Record<string, Stats & { rows?: number }> = {};
@@ -238,8 +323,66 @@ measure("list: state only, page 1", (i) => rowsOf(listSuggestionsFor(db, reviewe
 measure("list: finding, page 1", (i) => rowsOf(listSuggestionsFor(db, reviewer, { reportId, finding: findingIds[i % findingIds.length] })));
 measure("reviewer queue (4 counts + page)", (i) => rowsOf(reviewerQueue(db, { userId: reviewerIds[i % REVIEWERS], isAdmin: false }, { reportId, tab: (["unassigned", "mine", "returned", "overdue"] as const)[i % 4] })));
 measure("search: 2 characters", (i) => rowsOf(listSuggestionsFor(db, reviewer, { reportId, q: queries2[i % queries2.length] })));
+measure("search: 3 characters", (i) => rowsOf(listSuggestionsFor(db, reviewer, { reportId, q: queries3[i % queries3.length] })));
 measure("search: 4 characters", (i) => rowsOf(listSuggestionsFor(db, reviewer, { reportId, q: queries4[i % queries4.length] })));
 measure("search: 8 characters", (i) => rowsOf(listSuggestionsFor(db, reviewer, { reportId, q: queries8[i % queries8.length] })));
+measure("search: 2 chars, by relevance", (i) => rowsOf(listSuggestionsFor(db, reviewer, { reportId, q: queries2[i % queries2.length], sort: "relevance" })));
+measure("search: 2 chars, page + count", (i) => rowsOf(listSuggestionsFor(db, reviewer, { reportId, q: queries2[i % queries2.length] }, { count: true })));
+measure("search: 2 chars, unit's own", (i) => rowsOf(listSuggestionsFor(db, { userId: submitterOf.get(unitIds[i % UNITS])!, isAdmin: false }, { reportId, q: queries2[i % queries2.length] })));
+
+// ---------------------------------------------------------------- recall against LIKE
+
+// Every row the list command returns for a query, paging to the end, against a LIKE scan of title,
+// content and proposed wording over the same rows (the reviewer's scope), before any decision is timed.
+const reviewerScope = suggestionScopeFor(loadReportAccess(db, reviewer, reportId).actor, loadReportAccess(db, reviewer, reportId).context);
+const escapeLike = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+type Recall = { query: string; like: number; found: number; missing: number; extra: number; recall: number; seconds: number };
+const recall: Record<string, Recall[]> = { "2": [], "3": [], "4": [] };
+for (const [length, queries] of [["2", queries2], ["3", queries3], ["4", queries4]] as const) {
+  for (const query of queries) {
+    const t0 = performance.now();
+    const like = new Set(
+      db
+        .select({ id: suggestions.id })
+        .from(suggestions)
+        .where(
+          and(
+            ...listSuggestionConditions({ reportId, scope: reviewerScope, filter: {} }),
+            sql`(${suggestions.title} like ${escapeLike(query)} escape '\\' or ${suggestions.body} like ${escapeLike(query)} escape '\\' or ${suggestions.proposedWording} like ${escapeLike(query)} escape '\\')`,
+          ),
+        )
+        .all()
+        .map((r) => r.id),
+    );
+    const found = new Set<number>();
+    let after: number | undefined;
+    for (;;) {
+      const page = listSuggestionsFor(db, reviewer, { reportId, q: query, limit: 5000, after });
+      for (const r of page.rows) found.add(r.id);
+      if (page.next === null) break;
+      after = page.next;
+    }
+    let missing = 0;
+    for (const id of like) if (!found.has(id)) missing++;
+    let extra = 0;
+    for (const id of found) if (!like.has(id)) extra++;
+    recall[length].push({
+      query,
+      like: like.size,
+      found: found.size,
+      missing,
+      extra,
+      recall: like.size ? (like.size - missing) / like.size : 1,
+      seconds: Math.round((performance.now() - t0) / 100) / 10,
+    });
+  }
+}
+console.log("\nrecall against a LIKE scan of the same rows (every page of the list command):");
+for (const [length, rows] of Object.entries(recall)) {
+  const worst = Math.min(...rows.map((r) => r.recall));
+  console.log(`  ${length} characters: min recall ${worst.toFixed(3)}, extra rows ${rows.reduce((a, r) => a + r.extra, 0)}`);
+  for (const r of rows) console.log(`    ${r.query.padEnd(6, "　")} LIKE ${String(r.like).padStart(8)}  found ${String(r.found).padStart(8)}  recall ${r.recall.toFixed(3)}  extra ${r.extra}`);
+}
 measure("finding page counts", () => findingCounts(db, reportId).length);
 const drafts = ["建议进一步完善党员教育培训专项经费保障", "推行支部书记党建述职评议制度", "规范主题党日活动，减少形式主义"];
 measure("similar hint: unit (own_unit)", (i) => similarSuggestions(db, { userId: submitterOf.get(unitIds[0])!, isAdmin: false }, { reportId, text: drafts[i % drafts.length] }).length);
@@ -261,6 +404,7 @@ const targets = {
   "list: state + unit, page 1": 30,
   "reviewer queue (4 counts + page)": 30,
   "search: 2 characters": 50,
+  "search: 3 characters": 50,
   "search: 4 characters": 50,
   "search: 8 characters": 50,
   "transition: decide": 5,
@@ -269,6 +413,12 @@ console.log("\ntargets (p95):");
 for (const [name, target] of Object.entries(targets))
   console.log(`  ${name.padEnd(34)} ${results[name].p95.toFixed(2).padStart(8)} ms  < ${target} ms  ${results[name].p95 < target ? "met" : "NOT MET"}`);
 console.log(`  ${"seeding".padEnd(34)} ${seedSeconds.toFixed(1).padStart(8)} s   < 120 s  ${seedSeconds < 120 ? "met" : "NOT MET"}`);
+for (const [length, rows] of Object.entries(recall)) {
+  const worst = Math.min(...rows.map((r) => r.recall));
+  const exact = rows.every((r) => r.missing === 0 && r.extra === 0);
+  console.log(`  ${`recall, ${length} characters (min)`.padEnd(34)} ${worst.toFixed(3).padStart(8)}     = 1.000   ${exact ? "met" : "NOT MET"}`);
+}
+console.log(`  ${"database size".padEnd(34)} ${(dbBytes / 1024 / 1024).toFixed(0).padStart(8)} MiB  (768 MiB before the bigram index, small vocabulary)`);
 
 const out = {
   at: new Date().toISOString(),
@@ -282,7 +432,10 @@ const out = {
   sqlite: (sqlite.prepare("select sqlite_version() v").get() as { v: string }).v,
   node: process.version,
   cpus: os.cpus().length,
+  dictionary: DICT,
+  vocabulary: vocabulary.length,
   results,
+  recall,
 };
 const resultsDir = path.resolve("bench/results");
 fs.mkdirSync(resultsDir, { recursive: true });

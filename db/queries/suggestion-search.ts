@@ -1,74 +1,89 @@
 /**
- * Chinese full-text search (ADR 020). The trigram FTS5 index (migrations 0002, 0003) holds title,
- * content and proposed wording in one column, without positions (`detail=none`).
- *  - a word of three characters is one trigram: exact;
- *  - a word of four or more characters is the AND of its trigrams, which finds every match and
- *    rarely a false one, so the query re-checks those rows against the text itself;
- *  - a two-character word such as 经费 is no trigram at all: it becomes the OR of every indexed
- *    trigram that starts with it, read from the trigram dictionary (migration 0004). Each field is
- *    indexed with a trailing space, so a word at the very end of a field still starts a trigram.
+ * Chinese full-text search (ADR 044, refining ADR 020). A query finds exactly the rows where every
+ * word occurs in title, content or proposed wording as `LIKE '%word%'` would find it; two indexes
+ * narrow the rows, a check on the text makes the answer exact:
+ *  - a word of two characters is one term of the bigram index `suggestions_bigrams` (migration
+ *    0009): every two-character window of the text, as an ASCII term, lower-cased like LIKE. Exact.
+ *  - a word of three or more characters is the AND of its trigrams in `suggestions_fts` (migrations
+ *    0002, 0003, no positions); the candidates are re-checked with instr() on the ASCII-lower-cased
+ *    text, which is what LIKE does (FTS5 also folds non-ASCII capitals and accepts trigrams far apart).
+ * No term list, no expansion, no cap: every match is found at any corpus size.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import type { DbOrTx } from "../client";
+import { bigramTermOf, searchWords } from "../search-text";
+
+export { searchWords } from "../search-text";
 
 /**
- * The FTS5 table, described for the query builder only. It is deliberately not in schema.ts:
- * drizzle-kit must not try to create it (migration 0002 does).
+ * The FTS5 tables, described for the query builder only. They are deliberately not in schema.ts:
+ * drizzle-kit must not try to create them (migrations 0003 and 0009 do).
  */
 export const suggestionsFts = sqliteTable("suggestions_fts", {
   rowid: integer("rowid").notNull(),
   text: text("text"),
 });
-
-/** Upper bound of a prefix range over UTF-8 terms. */
-const MAX_CHAR = String.fromCodePoint(0x10ffff);
-/** A two-character word expands to at most this many trigrams (the most frequent are not preferred: all are equal). */
-export const MAX_EXPANSION = 400;
-
-export function searchWords(q: string): string[] {
-  return q
-    .toLowerCase()
-    .split(/[\s,，、;；。]+/u)
-    .map((w) => w.trim())
-    .filter((w) => w.length > 0);
-}
+export const suggestionsBigrams = sqliteTable("suggestions_bigrams", {
+  rowid: integer("rowid").notNull(),
+  grams: text("grams"),
+});
 
 const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
 
-export type FtsQuery = {
-  /** The MATCH expression. */
+export type SearchPlan = {
+  /** The index that proposes the rows. */
+  index: "bigrams" | "trigrams";
+  /** Its MATCH expression. */
   match: string;
-  /** Words of four or more characters, which the caller re-checks against the text. */
+  /** Words the caller re-checks against the text (instr on the ASCII-lower-cased fields). */
   verify: string[];
+  /** The distinct words of the query (ASCII-lower-cased), for scoring and highlighting. */
+  words: string[];
 };
 
 /**
- * The FTS5 query for a user's query, or null when some word cannot match anything (the caller
- * then answers "no results" without scanning). Words shorter than two characters are rejected
- * earlier, by the input schema.
+ * How to answer a query, or null when it has no word of two characters or more (shorter words are
+ * refused earlier, by the input schema). A query of two-character words only is answered by the
+ * bigram index alone; a query with a longer word by the trigram index, every word re-checked.
  */
-export function ftsQuery(db: DbOrTx, q: string): FtsQuery | null {
-  const parts: string[] = [];
-  const verify: string[] = [];
-  for (const word of searchWords(q)) {
-    const length = [...word].length;
-    if (length >= 3) {
-      // Without positions FTS5 takes no phrases: a long word is the AND of its trigrams.
-      const grams = trigramsOf(word, 64);
-      parts.push(grams.length === 1 ? quote(grams[0]) : `(${grams.map(quote).join(" AND ")})`);
-      if (length > 3) verify.push(word);
-      continue;
-    }
-    if (length < 2) continue;
-    // The trigram dictionary (migration 0004): a B-tree range, not a scan of the index's vocabulary.
-    const terms = db
-      .all<{ term: string }>(sql`select term from search_trigrams where term >= ${word} and term < ${word + MAX_CHAR} limit ${MAX_EXPANSION}`)
-      .map((r) => r.term);
-    if (terms.length === 0) return null;
-    parts.push(`(${terms.map(quote).join(" OR ")})`);
-  }
-  return parts.length ? { match: parts.join(" AND "), verify } : null;
+export function searchPlan(q: string): SearchPlan | null {
+  const words = [...new Set(searchWords(q))].filter((w) => [...w].length >= 2);
+  if (words.length === 0) return null;
+  const long = words.filter((w) => [...w].length >= 3);
+  if (long.length === 0) return { index: "bigrams", match: words.map((w) => quote(bigramTermOf(w))).join(" AND "), verify: [], words };
+  // Without positions FTS5 takes no phrases: a long word is the AND of its trigrams.
+  const parts = long.map((w) => {
+    const grams = trigramsOf(w, 64);
+    return grams.length === 1 ? quote(grams[0]) : `(${grams.map(quote).join(" AND ")})`;
+  });
+  return { index: "trigrams", match: parts.join(" AND "), verify: words, words };
+}
+
+type TextColumns = { title: SQL | unknown; body: SQL | unknown; proposedWording: SQL | unknown };
+
+/** The searched text of a row, ASCII-lower-cased as LIKE compares it (fields joined by a space). */
+export function searchedText(c: TextColumns): SQL {
+  return sql`lower(${c.title} || ' ' || ${c.body} || ' ' || ${c.proposedWording})`;
+}
+
+/** `word` occurs in the row's text, with LIKE's meaning (the word is already ASCII-lower-cased). */
+export function containsWord(c: TextColumns, word: string): SQL {
+  return sql`instr(${searchedText(c)}, ${word}) > 0`;
+}
+
+/** Points for a word in the title; each occurrence anywhere counts one. */
+export const TITLE_WEIGHT = 10;
+
+/**
+ * Relevance of a row to the query's words: for each word, TITLE_WEIGHT if the title holds it, plus
+ * the number of its (non-overlapping) occurrences in title, content and proposed wording.
+ */
+export function relevanceScore(c: TextColumns, words: readonly string[]): SQL {
+  const parts = words.map((w) => {
+    const length = [...w].length;
+    return sql`((instr(lower(${c.title}), ${w}) > 0) * ${TITLE_WEIGHT} + (length(${searchedText(c)}) - length(replace(${searchedText(c)}, ${w}, ''))) / ${length})`;
+  });
+  return sql`(${sql.join(parts, sql` + `)})`;
 }
 
 /** The distinct 3-character windows of a word, in order. */
