@@ -6,14 +6,6 @@ import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "../client";
 import { comments, documents, notifications, sectionSignoffs, users } from "../schema";
 
-export function findReportDocument(db: DbOrTx, reportId: number, documentId: number) {
-  return db
-    .select({ id: documents.id, reportId: documents.reportId, title: documents.title })
-    .from(documents)
-    .where(and(eq(documents.id, documentId), eq(documents.reportId, reportId)))
-    .get();
-}
-
 export type DocumentCommentRow = {
   id: number;
   documentId: number | null;

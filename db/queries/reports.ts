@@ -2,7 +2,7 @@
 import { and, asc, count, eq, ne, or, sql, type SQL } from "drizzle-orm";
 import type { SuggestionScope } from "../../server/domain/policies";
 import type { DbOrTx } from "../client";
-import { documents, findings, reportMembers, reports, suggestions, units, users } from "../schema";
+import { findings, reportMembers, reports, suggestions, units, users } from "../schema";
 
 /** SQL for a visibility scope computed by the policy module. */
 export function suggestionScopeWhere(scope: SuggestionScope): SQL {
@@ -85,10 +85,6 @@ export function countSuggestionsByUnit(db: DbOrTx, reportId: number, scope: Sugg
     .where(and(eq(suggestions.reportId, reportId), suggestionScopeWhere(scope)))
     .groupBy(suggestions.unitId)
     .all();
-}
-
-export function firstDocumentOf(db: DbOrTx, reportId: number) {
-  return db.select({ id: documents.id, title: documents.title }).from(documents).where(eq(documents.reportId, reportId)).orderBy(asc(documents.id)).get();
 }
 
 export function listAllUsers(db: DbOrTx) {

@@ -5,7 +5,8 @@
  */
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import type { SuggestionScope } from "../../server/domain/policies";
-import type { SuggestionState } from "../../server/domain/suggestion-lifecycle";
+import type { SuggestionEventType } from "../../server/domain/suggestion-events";
+import { adoptedStates, type SuggestionState } from "../../server/domain/suggestion-lifecycle";
 import type { DbOrTx } from "../client";
 import { suggestionEvents, suggestions } from "../schema";
 import { scopeCondition } from "./suggestions";
@@ -40,17 +41,17 @@ export function suggestionRefsByIds(db: DbOrTx, reportId: number, scope: Suggest
     .all();
 }
 
-/** The report's suggestions whose incorporation the document decides: adopted, partially adopted or incorporated. */
+/** The report's suggestions whose incorporation the document decides: the adopted ones, incorporated or not. */
 export function incorporationCandidates(db: DbOrTx, reportId: number): { id: number; state: SuggestionState }[] {
   return db
     .select({ id: suggestions.id, state: suggestions.state })
     .from(suggestions)
-    .where(and(eq(suggestions.reportId, reportId), inArray(suggestions.state, ["adopted", "partially_adopted", "incorporated"])))
+    .where(and(eq(suggestions.reportId, reportId), inArray(suggestions.state, [...adoptedStates])))
     .all();
 }
 
 /** Event type: an incorporated suggestion's reference now sits in another countermeasure section. */
-export const INCORPORATION_MOVED = "incorporation_moved";
+export const INCORPORATION_MOVED = "incorporation_moved" satisfies SuggestionEventType;
 
 /** Events that record the section carrying an incorporated suggestion: the incorporation, and later moves. */
 const sectionEventCondition = or(

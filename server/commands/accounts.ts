@@ -3,24 +3,20 @@ import { appendAudit } from "../../db/queries/audit";
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { immediate, type Db } from "../../db/client";
-import { findUserByUsername } from "../../db/queries/access";
+import { findUserById, findUserByUsername } from "../../db/queries/access";
 import { users } from "../../db/schema";
-import { hashPassword } from "../auth/password";
+import { hashPassword, verifyPassword } from "../auth/password";
 import { DomainError } from "../domain/errors";
 import { authorize, type Actor } from "../domain/policies";
 import { emitAccessChange } from "./access-events";
+import { displayNameSchema, passwordSchema, usernameSchema } from "./account-rules";
 import { parseInput } from "./validation";
 
-export const passwordSchema = z.string().min(8, "密码至少 8 位").max(128, "密码不能超过 128 位");
+export { passwordSchema };
 
 export const createUserSchema = z.object({
-  username: z
-    .string()
-    .trim()
-    .min(2, "用户名至少 2 个字符")
-    .max(32, "用户名不能超过 32 个字符")
-    .regex(/^[a-zA-Z0-9_.-]+$/, "用户名只能包含字母、数字、下划线、点和连字符"),
-  displayName: z.string().trim().min(1, "请填写姓名").max(40, "姓名不能超过 40 个字符"),
+  username: usernameSchema,
+  displayName: displayNameSchema,
   password: passwordSchema,
   isAdmin: z.boolean().default(false),
 });
@@ -34,7 +30,8 @@ export async function createUser(db: Db, actor: Actor, input: unknown): Promise<
       throw new DomainError("VALIDATION", "用户名已存在", { fieldErrors: { username: ["用户名已存在"] } });
     const created = tx
       .insert(users)
-      .values({ username: data.username, displayName: data.displayName, isAdmin: data.isAdmin, passwordHash })
+      // The administrator chose this password: the person sets their own at first sign-in.
+      .values({ username: data.username, displayName: data.displayName, isAdmin: data.isAdmin, passwordHash, mustChangePassword: true })
       .returning({ id: users.id })
       .get();
     appendAudit(tx, { actorId: actor.userId, action: "account.create", subjectType: "user", subjectId: created.id, details: { username: data.username, isAdmin: data.isAdmin } });
@@ -66,7 +63,36 @@ export async function resetPassword(db: Db, actor: Actor, userId: number, passwo
   authorize({ on: "system", actor, ability: "manageUsers" });
   const parsed = parseInput(z.object({ password: passwordSchema }), { password });
   const passwordHash = await hashPassword(parsed.password);
-  bumpSessionVersion(db, actor, userId, "account.reset_password", { passwordHash });
+  bumpSessionVersion(db, actor, userId, "account.reset_password", { passwordHash, mustChangePassword: true });
+}
+
+export const changeOwnPasswordSchema = z
+  .object({ password: passwordSchema, confirm: z.string() })
+  .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "两次输入的密码不一致" });
+
+/**
+ * The person sets their own password (ADR 075): required after a first or reset password, which
+ * the account keeps until then. The new one must differ from the one they were given. The session
+ * stays valid; other sessions of the account end.
+ */
+export async function changeOwnPassword(db: Db, userId: number, input: unknown): Promise<{ sessionVersion: number }> {
+  const data = parseInput(changeOwnPasswordSchema, input);
+  const user = findUserById(db, userId);
+  if (!user || user.disabledAt) throw new DomainError("NOT_FOUND", "未找到该账号");
+  if (await verifyPassword(user.passwordHash, data.password))
+    throw new DomainError("VALIDATION", "新密码不能与当前密码相同", { fieldErrors: { password: ["新密码不能与当前密码相同"] } });
+  const passwordHash = await hashPassword(data.password);
+  return immediate(db, (tx) => {
+    const row = tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: false })
+      .where(eq(users.id, userId))
+      .returning({ sessionVersion: users.sessionVersion })
+      .get();
+    if (!row) throw new DomainError("NOT_FOUND", "未找到该账号");
+    appendAudit(tx, { actorId: userId, action: "account.change_password", subjectType: "user", subjectId: userId, details: { firstPassword: user.mustChangePassword } });
+    return row;
+  });
 }
 
 /** Ends every session of the account: the user themself, or an administrator for them. */

@@ -6,7 +6,7 @@ import { listMembers, listReportsForUser } from "../../db/queries/reports";
 import { verifyPassword } from "../auth/password";
 import { authorizeDocumentConnection, loadActor, loadReportAccess } from "./access";
 import { onAccessChange, type AccessChange } from "./access-events";
-import { createUser, resetPassword, setUserDisabled, signOutEverywhere } from "./accounts";
+import { changeOwnPassword, createUser, resetPassword, setUserDisabled, signOutEverywhere } from "./accounts";
 import { createReport, removeMember, setMember, updateReportSettings } from "./reports";
 import { checkCredentials } from "./sign-in";
 import { createUnit } from "./units";
@@ -43,6 +43,15 @@ describe("accounts", () => {
       fieldErrors: { username: ["用户名至少 2 个字符"], displayName: ["请填写姓名"], password: ["密码至少 8 位"] },
     });
     expect(findUserByUsername(t.db, "a")).toBeUndefined();
+  });
+
+  it("names each field's problem once: an empty form, and a name the rule refuses", async () => {
+    await expect(createUser(t.db, admin, { username: "", displayName: "", password: "" })).rejects.toMatchObject({
+      fieldErrors: { username: ["请填写用户名"], displayName: ["请填写姓名"], password: ["密码至少 8 位"] },
+    });
+    await expect(createUser(t.db, admin, { username: "张 三", displayName: "张三", password: "long-enough-pw" })).rejects.toMatchObject({
+      fieldErrors: { username: ["用户名只能用字母、数字、下划线（_）、点（.）和连字符（-）"] },
+    });
   });
 
   it("is reserved to the administrator", async () => {
@@ -118,6 +127,7 @@ describe("reports and members", () => {
     const unit = t.db.query.units.findFirst({ where: (u, { eq }) => eq(u.kind, "branch") }).sync()!;
     setMember(t.db, admin, id, { userId: newUser, role: "submitter", unitId: unit.id });
     expect(listMembers(t.db, id)).toMatchObject([{ username: "contact9", role: "submitter", unitId: unit.id }]);
+    await changeOwnPassword(t.db, newUser, { password: "own-password-9", confirm: "own-password-9" });
     const grant = authorizeDocumentConnection(t.db, { userId: newUser, sessionVersion: 1 }, t.db.query.documents.findFirst({ where: (d, { eq }) => eq(d.reportId, id) }).sync()!.id);
     expect(grant.access).toBe("view");
     setMember(t.db, admin, id, { userId: newUser, role: "drafter", unitId: unit.id });

@@ -11,11 +11,9 @@ import { reportFindings, reportUnits } from "../../db/queries/suggestions";
 import { referencesOfJson, sectionKey, type JsonNode } from "../domain/document-sections";
 import { authorize, suggestionScopeFor, type Actor } from "../domain/policies";
 import type { FindingKind } from "../domain/roles";
-import type { SuggestionState } from "../domain/suggestion-lifecycle";
+import { adoptedStates, incorporableStates, isIn, notSubmittedStates, type SuggestionState } from "../domain/suggestion-lifecycle";
 import { loadReportAccess } from "./access";
 
-const adoptedStates: readonly SuggestionState[] = ["adopted", "partially_adopted", "incorporated"];
-const notSubmitted: readonly SuggestionState[] = ["draft", "withdrawn"];
 
 export type CoverageFinding = {
   id: number;
@@ -65,6 +63,13 @@ type CoverageInput = {
   document: JsonNode;
 };
 
+/** A level-2 heading opening the countermeasure part, followed by level-3 sections of that part. */
+function isPartHeadingWithSections(sections: readonly { level: number; countermeasure: boolean }[], i: number): boolean {
+  if (sections[i].level !== 2) return false;
+  for (let j = i + 1; j < sections.length && sections[j].level > 2; j++) if (sections[j].level === 3 && sections[j].countermeasure) return true;
+  return false;
+}
+
 /** Pure: the coverage of a document, given the findings, suggestions and units. */
 export function buildCoverage(input: CoverageInput): Coverage {
   const { sections: allSections, references } = referencesOfJson(input.document);
@@ -74,17 +79,20 @@ export function buildCoverage(input: CoverageInput): Coverage {
   const sections: CoverageSection[] = [];
   const cells: Record<string, CoverageCell> = {};
   const inCountermeasure = new Set<number>();
-  for (const section of allSections) {
+  for (const [i, section] of allSections.entries()) {
     if (!section.countermeasure) continue;
     const key = sectionKey(section);
     const refs = references.filter((r) => r.section === section).map((r) => r.suggestionId);
+    // The part heading (三、对策及建议) is no column of its own once the part has its sections, unless
+    // the drafters put something on it directly (a reference under it, or findings it answers).
+    if (isPartHeadingWithSections(allSections, i) && refs.length === 0 && section.respondsTo.length === 0) continue;
     const suggestionIds = [...new Set(refs)].filter((id) => suggestionsById.has(id));
     for (const id of suggestionIds) inCountermeasure.add(id);
     const respondsTo = section.respondsTo.filter((id) => findingIds.has(id));
     for (const f of respondsTo) cells[`${f}:${key}`] = { explicit: true, suggestions: 0 };
     for (const id of suggestionIds) {
       const s = suggestionsById.get(id)!;
-      if (!adoptedStates.includes(s.state)) continue;
+      if (!isIn(adoptedStates, s.state)) continue;
       for (const f of s.findingIds) {
         if (!findingIds.has(f)) continue;
         const cell = (cells[`${f}:${key}`] ??= { explicit: false, suggestions: 0 });
@@ -100,8 +108,8 @@ export function buildCoverage(input: CoverageInput): Coverage {
     const answeredBy = sections.filter((s) => cells[`${f.id}:${s.key}`]).map((s) => s.key);
     return {
       ...f,
-      submitted: addressing.filter((s) => !notSubmitted.includes(s.state)).length,
-      adopted: addressing.filter((s) => adoptedStates.includes(s.state)).length,
+      submitted: addressing.filter((s) => !isIn(notSubmittedStates, s.state)).length,
+      adopted: addressing.filter((s) => isIn(adoptedStates, s.state)).length,
       incorporated: addressing.filter((s) => s.state === "incorporated").length,
       answeredBy,
       unanswered: (f.kind === "problem" || f.kind === "cause") && answeredBy.length === 0,
@@ -111,7 +119,7 @@ export function buildCoverage(input: CoverageInput): Coverage {
   const unitCells: Record<string, number> = {};
   const sentBy = new Map<number, number>();
   for (const s of input.suggestions) {
-    if (notSubmitted.includes(s.state)) continue;
+    if (isIn(notSubmittedStates, s.state)) continue;
     sentBy.set(s.unitId, (sentBy.get(s.unitId) ?? 0) + 1);
     for (const f of s.findingIds) unitCells[`${f}:${s.unitId}`] = (unitCells[`${f}:${s.unitId}`] ?? 0) + 1;
   }
@@ -122,7 +130,7 @@ export function buildCoverage(input: CoverageInput): Coverage {
     cells,
     sectionsAnsweringNothing: sections.filter((s) => s.findingIds.length === 0).map((s) => s.key),
     adoptedNotInText: input.suggestions
-      .filter((s) => (s.state === "adopted" || s.state === "partially_adopted") && !inCountermeasure.has(s.id))
+      .filter((s) => isIn(incorporableStates, s.state) && !inCountermeasure.has(s.id))
       .map(({ id, code, title, state, findingIds: f }) => ({ id, code, title, state, findingIds: f })),
     units: input.units.map((u) => ({ ...u, submitted: sentBy.get(u.id) ?? 0 })),
     unitCells,
@@ -154,7 +162,7 @@ export function authorizeCoverage(db: DbOrTx, actor: Actor, reportId: number): v
  */
 export function sectionsRespondingTo(db: DbOrTx, actor: Actor, reportId: number, findingId: number, document: JsonNode) {
   const access = loadReportAccess(db, actor, reportId);
-  authorize({ on: "report", actor: access.actor, ability: "viewDocument" });
+  authorize({ on: "document", actor: access.actor, document: { reportId }, ability: "view" });
   const finding = reportFindings(db, reportId).find((f) => f.id === findingId);
   if (!finding) return [];
   const c = buildCoverage({

@@ -8,7 +8,7 @@ import { documents, reportMembers, reports, units } from "../../db/schema";
 import { DomainError } from "../domain/errors";
 import { authorize, type Actor } from "../domain/policies";
 import { loadReportAccess } from "./access";
-import { memberRoles, reportVisibilities } from "../domain/roles";
+import { memberRoles, reportVisibilities, roleSpeaksForUnit } from "../domain/roles";
 import { emitAccessChange } from "./access-events";
 import { parseInput } from "./validation";
 
@@ -52,7 +52,7 @@ export const memberSchema = z
     role: z.enum(memberRoles, { message: "请选择角色" }),
     unitId: z.coerce.number().int().positive().nullable(),
   })
-  .refine((m) => m.role !== "submitter" || m.unitId !== null, { message: "基层单位联络员必须选择所属单位", path: ["unitId"] });
+  .refine((m) => !roleSpeaksForUnit(m.role) || m.unitId !== null, { message: "基层单位联络员必须选择所属单位", path: ["unitId"] });
 
 /** Adds a member or changes their role/unit; open sockets of that user are re-checked. */
 export function setMember(db: Db, actor: Actor, reportId: number, input: unknown): void {
@@ -62,7 +62,7 @@ export function setMember(db: Db, actor: Actor, reportId: number, input: unknown
     const user = findUserById(tx, data.userId);
     if (!user) throw new DomainError("VALIDATION", "账号不存在", { fieldErrors: { userId: ["账号不存在"] } });
     if (user.isAdmin) throw new DomainError("VALIDATION", "管理员已拥有所有报告的管理权限", { fieldErrors: { userId: ["管理员无需加入"] } });
-    const unitId = data.role === "submitter" ? data.unitId : null;
+    const unitId = roleSpeaksForUnit(data.role) ? data.unitId : null;
     if (unitId !== null && !tx.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get())
       throw new DomainError("VALIDATION", "单位不存在", { fieldErrors: { unitId: ["单位不存在"] } });
     const previous = tx

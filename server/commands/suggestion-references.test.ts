@@ -104,12 +104,16 @@ describe("coverage", () => {
       ],
     };
     const c = getCoverage(db, as("reviewer1"), reportId, doc);
-    expect(c.sections.map((s) => s.key)).toEqual(["p3", "s1", "s2", "s3"]);
+    // The part heading is no column of its own: its sections are.
+    expect(c.sections.map((s) => s.key)).toEqual(["s1", "s2", "s3"]);
     expect(c.cells[`${problem(1)}:s1`]).toEqual({ explicit: true, suggestions: 0 });
     expect(c.cells[`${problem(2)}:s2`]).toEqual({ explicit: false, suggestions: 1 });
     // Under review: referenced, but it answers nothing yet.
     expect(c.cells[`${problem(4)}:s2`]).toBeUndefined();
-    expect(c.sectionsAnsweringNothing).toEqual(["p3", "s3"]);
+    expect(c.sectionsAnsweringNothing).toEqual(["s3"]);
+    // …unless something is put on it directly: a reference under it keeps it.
+    const onPart = getCoverage(db, as("reviewer1"), reportId, { ...doc, content: [...doc.content.slice(0, 3), para(ref(ids.adoptedUnit1)), ...doc.content.slice(3)] });
+    expect(onPart.sections.map((s) => s.key)).toEqual(["p3", "s1", "s2", "s3"]);
     const p2 = c.findings.find((x) => x.id === problem(2))!;
     expect(p2).toMatchObject({ submitted: 1, adopted: 1, incorporated: 0, answeredBy: ["s2"], unanswered: false });
     expect(c.findings.find((x) => x.id === problem(3))!.unanswered).toBe(true);

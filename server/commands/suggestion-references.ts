@@ -8,7 +8,7 @@ import { immediate, type Db, type DbOrTx } from "../../db/client";
 import { INCORPORATION_MOVED, lastIncorporationSection, searchSuggestionRefs, suggestionRefsByIds } from "../../db/queries/suggestion-refs";
 import { findSuggestionRow, insertEvent, reportFindings } from "../../db/queries/suggestions";
 import { DomainError } from "../domain/errors";
-import { authorize, canChangeDocument, documentAccessOf, suggestionScopeFor, type Actor } from "../domain/policies";
+import { actorIdOf, authorize, suggestionScopeFor, systemActor, type Actor } from "../domain/policies";
 import type { SuggestionState } from "../domain/suggestion-lifecycle";
 import { loadReportAccess } from "./access";
 import { parseInput } from "./validation";
@@ -30,7 +30,8 @@ const lookupSchema = z.object({
 export function lookupSuggestionChips(db: DbOrTx, actor: Actor, input: unknown): SuggestionChip[] {
   const data = parseInput(lookupSchema, input);
   const access = loadReportAccess(db, actor, data.reportId);
-  authorize({ on: "report", actor: access.actor, ability: "viewDocument" });
+  // The report's document as the policy's subject: the chips are read wherever its text is shown.
+  authorize({ on: "document", actor: access.actor, document: { reportId: data.reportId }, ability: "view" });
   const ids = [...new Set(data.ids)];
   const found = new Map(
     suggestionRefsByIds(db, data.reportId, suggestionScopeFor(access.actor, access.context), ids).map((r) => [r.id, r]),
@@ -50,7 +51,7 @@ const searchSchema = z.object({
 export function searchSuggestionsToReference(db: DbOrTx, actor: Actor, input: unknown) {
   const data = parseInput(searchSchema, input);
   const access = loadReportAccess(db, actor, data.reportId);
-  if (!canChangeDocument(documentAccessOf(access.actor))) throw new DomainError("FORBIDDEN", "只有起草组成员可以在正文中引用意见建议");
+  authorize({ on: "document", actor: access.actor, document: { reportId: data.reportId }, ability: "referenceSuggestions" });
   return searchSuggestionRefs(db, data.reportId, suggestionScopeFor(access.actor, access.context), data.q, 12);
 }
 
@@ -83,7 +84,7 @@ export function recordIncorporationSection(db: Db, input: unknown): { changed: b
     insertEvent(tx, {
       suggestionId: s.id,
       reportId: s.reportId,
-      actorId: null,
+      actorId: actorIdOf(systemActor),
       type: INCORPORATION_MOVED,
       payload: { sectionId: data.sectionId, previousSectionId: previous },
     });

@@ -3,7 +3,15 @@
  * the collaboration server (which walks the Y.Doc) and the pages (which read the document as
  * ProseMirror JSON through the gateway). PURE: no Yjs, no database.
  *
- * [S1] A section is a heading and everything up to the next heading (at any depth, in document order).
+ * "Section" means two things in this report, and each has its own name here:
+ * - a **heading span** ([S1], `SectionInfo`, `SectionTracker`): a heading and everything up to the
+ *   next heading at any depth. Every place in the text lies in exactly one, so this is where a
+ *   suggestion reference sits, what incorporates it and what the coverage matrix counts.
+ * - an **outline section** ([R3], `OutlineSection`, `outlineSectionsOf`): a heading and its content
+ *   up to the next heading of the same or a higher level, subsections included. This is the text a
+ *   reviewer signs off (section-signoff.ts).
+ *
+ * [S1] A heading span is a heading and everything up to the next heading (at any depth, in document order).
  * [S2] The countermeasure part (对策及建议) starts at a level-2 heading whose text starts with "三、"
  *      or contains 对策 or 建议; it and the level-3 headings under it are countermeasure sections.
  *      A level-1 or another level-2 heading ends the part.
@@ -62,7 +70,7 @@ export function parseSuggestionId(value: unknown): number | null {
   return null;
 }
 
-/** [S2] Whether a level-2 heading opens the 对策及建议 part. */
+/** [S2] Whether a level-2 heading opens the 对策及建议 part (the countermeasure part of both meanings). */
 export function opensCountermeasurePart(title: string): boolean {
   const t = title.trim();
   return t.startsWith("三、") || t.includes("对策") || t.includes("建议");
@@ -144,4 +152,52 @@ export function countermeasureReferences(references: readonly ReferenceOccurrenc
 /** The id recorded for a section: its stable id, or its position while it has none yet. */
 export function sectionKey(section: SectionInfo): string {
   return section.id ?? `heading-${section.index + 1}`;
+}
+
+// ---------------------------------------------------------------- outline sections [R3]
+
+/** An outline section: a heading with a stable id and its text, subsections included ([R3]). */
+export type OutlineSection = { id: string; title: string; level: number; text: string };
+
+/** How an inline node reads in a section's text: its text, or a reference as #JY-0008. */
+function inlineText(node: JsonNode): string {
+  if (node.text !== undefined) return node.text;
+  if (node.type === SUGGESTION_REF_NODE && typeof node.attrs?.code === "string" && node.attrs.code) return `#${node.attrs.code}`;
+  return "";
+}
+
+/**
+ * [R5] The text lines of a block: one per textblock, nested blocks flattened in order. A reference
+ * to a suggestion is part of the text (#JY-0008): adding or removing one is a change a reviewer sees.
+ */
+export function blockLines(node: JsonNode): string[] {
+  const children = node.content ?? [];
+  if (node.text !== undefined) return [node.text];
+  const inline = children.length > 0 && children.every((c) => c.text !== undefined || !(c.content?.length) || c.type === "hardBreak");
+  if (inline || children.length === 0) return [children.map(inlineText).join("")];
+  return children.flatMap(blockLines);
+}
+
+function headingLevel(node: JsonNode): number {
+  return Number(node.attrs?.level) || 1;
+}
+
+/** [R3] Every outline section of a document (top-level headings with a stable id), with its text. */
+export function outlineSectionsOf(doc: JsonNode): OutlineSection[] {
+  const blocks = doc.content ?? [];
+  const out: OutlineSection[] = [];
+  blocks.forEach((block, i) => {
+    if (block.type !== "heading") return;
+    const id = block.attrs?.id;
+    if (typeof id !== "string" || !id) return;
+    const level = headingLevel(block);
+    const lines: string[] = [];
+    for (let j = i; j < blocks.length; j++) {
+      const b = blocks[j];
+      if (j > i && b.type === "heading" && headingLevel(b) <= level) break;
+      lines.push(...blockLines(b));
+    }
+    out.push({ id, title: blockLines(block).join("").trim(), level, text: lines.join("\n") });
+  });
+  return out;
 }

@@ -1,20 +1,21 @@
 /**
- * Typed error codes. Every layer throws `DomainError`; the mapping to HTTP status,
- * server-action results and WebSocket close codes lives here and nowhere else.
+ * Typed error codes. Every layer throws `DomainError`; the mapping to HTTP status and
+ * server-action results lives here and nowhere else. (WebSocket close codes are part of the
+ * collaboration wire, server/collab/wire.ts.)
  */
 export const errorCodes = {
-  UNAUTHENTICATED: { http: 401, ws: 4401 },
-  FORBIDDEN: { http: 403, ws: 4403 },
-  NOT_FOUND: { http: 404, ws: 4404 },
-  VALIDATION: { http: 422, ws: 4400 },
-  CONFLICT: { http: 409, ws: 4409 },
-  INVALID_TRANSITION: { http: 409, ws: 4409 },
-  RATE_LIMITED: { http: 429, ws: 4429 },
-  PAYLOAD_TOO_LARGE: { http: 413, ws: 4413 },
-  ACCOUNT_DISABLED: { http: 403, ws: 4403 },
-  UNAVAILABLE: { http: 503, ws: 1013 },
-  INTERNAL: { http: 500, ws: 1011 },
-} as const satisfies Record<string, { http: number; ws: number }>;
+  UNAUTHENTICATED: { http: 401 },
+  FORBIDDEN: { http: 403 },
+  NOT_FOUND: { http: 404 },
+  VALIDATION: { http: 422 },
+  CONFLICT: { http: 409 },
+  INVALID_TRANSITION: { http: 409 },
+  RATE_LIMITED: { http: 429 },
+  PAYLOAD_TOO_LARGE: { http: 413 },
+  ACCOUNT_DISABLED: { http: 403 },
+  UNAVAILABLE: { http: 503 },
+  INTERNAL: { http: 500 },
+} as const satisfies Record<string, { http: number }>;
 
 export type ErrorCode = keyof typeof errorCodes;
 
@@ -43,8 +44,23 @@ export function httpStatusOf(code: ErrorCode): number {
   return errorCodes[code].http;
 }
 
-export function wsCloseCodeOf(code: ErrorCode): number {
-  return errorCodes[code].ws;
+/** What an HTTP answer to a refused request says: its status, and the body a client reads. */
+export type HttpError = {
+  status: number;
+  body: { code: ErrorCode; message: string; rule?: string; fieldErrors?: FieldErrors };
+};
+
+/** The one mapping of a DomainError to an HTTP answer, for every route handler. */
+export function httpErrorOf(error: DomainError): HttpError {
+  return {
+    status: httpStatusOf(error.code),
+    body: {
+      code: error.code,
+      message: error.message,
+      ...(error.rule ? { rule: error.rule } : {}),
+      ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+    },
+  };
 }
 
 /** What a server action returns: data, or an error a form can show next to its fields. */

@@ -6,6 +6,11 @@ export type ReportRole = (typeof reportRoles)[number];
 export const memberRoles = ["drafter", "reviewer", "submitter", "viewer"] as const;
 export type MemberRole = (typeof memberRoles)[number];
 
+/** A unit's liaison (基层单位联络员) speaks for one unit: the membership names it; other roles have none. */
+export function roleSpeaksForUnit(role: string): boolean {
+  return role === "submitter";
+}
+
 export const unitKinds = ["committee", "organ_committee", "general_branch", "branch"] as const;
 export type UnitKind = (typeof unitKinds)[number];
 

@@ -1,64 +1,28 @@
 /**
  * Sections of the report that reviewers sign off, and what their sign-off shows now. PURE.
  *
- * [R3] A section is a heading and its content up to the next heading of the same or a higher level.
+ * [R3] A section here is an outline section (document-sections.ts): a heading and its content up to
+ *      the next heading of the same or a higher level.
  * [R4] The signed-off sections are the countermeasure sections: the level-3 headings inside the
  *      对策及建议 part (a level-2 heading whose text starts with "三、" or contains 对策 or 建议,
  *      up to the next heading of level 1 or 2); when that part has no level-3 heading, the part itself.
  * [R5] A section's text is its blocks' text, one line each (list items and table cells are blocks).
  *      An approval records that text; any change to it marks the approval 批准后已修改; changes
  *      elsewhere do not touch it.
+ * [R6] A section whose body is empty or still only placeholder text (（待起草组补充）, 待补充, ……)
+ *      cannot be approved — there is nothing to approve yet; changes may still be requested.
  */
+import { blockLines, opensCountermeasurePart, outlineSectionsOf, type JsonNode, type OutlineSection } from "./document-sections";
 
-export type SignoffNode = { type: string; attrs?: Record<string, unknown>; content?: SignoffNode[]; text?: string };
-export type ReportSection = { id: string; title: string; level: number; text: string };
-
-/** The text lines of a block: one per textblock, nested blocks flattened in order. */
-export function blockLines(node: SignoffNode): string[] {
-  const children = node.content ?? [];
-  if (node.text !== undefined) return [node.text];
-  const inline = children.length > 0 && children.every((c) => c.text !== undefined || !(c.content?.length) || c.type === "hardBreak");
-  if (inline || children.length === 0) return [children.map((c) => c.text ?? "").join("")];
-  return children.flatMap(blockLines);
-}
-
-function headingLevel(node: SignoffNode): number {
-  return Number(node.attrs?.level) || 1;
-}
-
-function titleOf(node: SignoffNode): string {
-  return blockLines(node).join("").trim();
-}
-
-function opensCountermeasurePart(title: string): boolean {
-  return title.startsWith("三、") || title.includes("对策") || title.includes("建议");
-}
-
-/** [R3] Every section of a document (top-level headings with a stable id), with its text. */
-export function sectionsOf(doc: SignoffNode): ReportSection[] {
-  const blocks = doc.content ?? [];
-  const out: ReportSection[] = [];
-  blocks.forEach((block, i) => {
-    if (block.type !== "heading") return;
-    const id = block.attrs?.id;
-    if (typeof id !== "string" || !id) return;
-    const level = headingLevel(block);
-    const lines: string[] = [];
-    for (let j = i; j < blocks.length; j++) {
-      const b = blocks[j];
-      if (j > i && b.type === "heading" && headingLevel(b) <= level) break;
-      lines.push(...blockLines(b));
-    }
-    out.push({ id, title: titleOf(block), level, text: lines.join("\n") });
-  });
-  return out;
-}
+/** A document node as the sign-off reads it: ProseMirror JSON. */
+export type SignoffNode = JsonNode;
+export { blockLines };
 
 /** [R4] The countermeasure sections that reviewers sign off, in document order. */
-export function signableSections(doc: SignoffNode): ReportSection[] {
-  const all = sectionsOf(doc);
-  const result: ReportSection[] = [];
-  let part: ReportSection | null = null;
+export function signableSections(doc: JsonNode): OutlineSection[] {
+  const all = outlineSectionsOf(doc);
+  const result: OutlineSection[] = [];
+  let part: OutlineSection | null = null;
   let children = 0;
   const closePart = () => {
     if (part && children === 0) result.push(part);
@@ -98,4 +62,13 @@ export function signoffStateOf(latest: { decision: SignoffDecision; sectionHash:
       throw new Error(`unknown decision ${String(exhaustive)}`);
     }
   }
+}
+
+/** [R6] One line of placeholder text, as drafters leave it in a section they have not written yet. */
+const PLACEHOLDER_LINE = /^[\s（(【\[]*(?:待.{0,12}(?:补充|完善|起草|撰写|填写|修改)|此处.{0,12}(?:补充|填写|撰写)|内容待定|TODO|TBD|略|…+|\.{3,}|X{2,})[\s）)】\]。.!！]*$/iu;
+
+/** [R6] True when a section (its text's first line is the heading) has nothing to approve yet. */
+export function isPlaceholderSection(section: { text: string }): boolean {
+  const body = section.text.split("\n").slice(1).map((line) => line.trim()).filter(Boolean);
+  return body.every((line) => PLACEHOLDER_LINE.test(line));
 }

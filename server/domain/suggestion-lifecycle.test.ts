@@ -7,7 +7,15 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors";
 import type { ReportRole } from "./roles";
 import {
+  adoptedStates,
   availableActions,
+  beforeDecisionStates,
+  decidedStates,
+  incorporableStates,
+  isDecided,
+  isIn,
+  ledgerStates,
+  lifecycle,
   performersOf,
   planTransition,
   suggestionActions,
@@ -126,6 +134,14 @@ describe("required fields", () => {
     });
   });
 
+  it("[L11] names every missing field at once", () => {
+    expect(refusal("draft", { action: "submit", title: "", body: " ", findingIds: [] }, "own_submitter")?.fieldErrors).toEqual({
+      title: ["请填写标题"],
+      body: ["请填写建议内容"],
+      findingIds: ["请至少关联一项调研发现"],
+    });
+  });
+
   it("[L3] return needs a request; [L12] resubmit needs a reply", () => {
     expect(refusal("under_review", { action: "return", request: "  " }, "reviewer")).toMatchObject({ code: "VALIDATION", rule: "L3", fieldErrors: { request: ["请说明需要补充的内容"] } });
     expect(refusal("returned", { action: "resubmit", reply: "" }, "own_submitter")).toMatchObject({ rule: "L12", fieldErrors: { reply: ["请填写对补充要求的答复"] } });
@@ -159,5 +175,18 @@ describe("required fields", () => {
 
   it("checks the actor before the state: a unit never learns which transitions exist [L2 before L1]", () => {
     expect(refusal("adopted", validInput.decide, "own_submitter")).toMatchObject({ code: "FORBIDDEN", rule: "L2" });
+  });
+});
+
+describe("named sets of states", () => {
+  it("are the sets the table uses, and partition what the reports count", () => {
+    expect(lifecycle.reopen.from).toEqual(decidedStates);
+    expect(lifecycle.withdraw.from).toEqual(beforeDecisionStates);
+    expect(lifecycle.incorporate.from).toEqual(incorporableStates);
+    expect(lifecycle.unincorporate.from).toEqual(["incorporated"]);
+    expect([...adoptedStates].sort()).toEqual([...incorporableStates, ...lifecycle.unincorporate.from].sort());
+    expect(ledgerStates).toEqual([...decidedStates, "merged"]);
+    for (const state of suggestionStates) expect(isDecided(state)).toBe(isIn(decidedStates, state));
+    expect(isIn(adoptedStates, "not a state")).toBe(false);
   });
 });

@@ -17,7 +17,7 @@
  *   [L11] submit needs a title, content and at least one linked finding
  *   [L12] resubmit needs a reply to the request
  */
-import { DomainError } from "./errors";
+import { DomainError, type FieldErrors } from "./errors";
 import type { ReportRole } from "./roles";
 
 export const suggestionStates = [
@@ -84,26 +84,54 @@ type TransitionRule = {
   by: readonly Performer[];
 };
 
-const decided = ["adopted", "partially_adopted", "not_adopted", "for_reference", "incorporated"] as const;
-const beforeDecision = ["draft", "submitted", "under_review", "returned"] as const;
+// ---------------------------------------------------------------- named sets of states
+// Reports, queries and pages use these names; none of them lists states of its own.
+
+/** Decided: a decision was taken (incorporated keeps the decision it was incorporated with). */
+export const decidedStates = ["adopted", "partially_adopted", "not_adopted", "for_reference", "incorporated"] as const satisfies readonly SuggestionState[];
+/** Not yet decided: the unit may still withdraw it. */
+export const beforeDecisionStates = ["draft", "submitted", "under_review", "returned"] as const satisfies readonly SuggestionState[];
+/** Waiting for a reviewer: the queue's pending suggestions. */
+export const pendingStates = ["submitted", "under_review"] as const satisfies readonly SuggestionState[];
+
+/**
+ * A reviewer may take a suggestion for themselves (认领) while it waits for review or for the unit's
+ * supplement, unless it is already theirs. Whether they may assign at all is the policy's question.
+ */
+export function isClaimableBy(s: { state: SuggestionState; assigneeId: number | null }, userId: number): boolean {
+  return s.assigneeId !== userId && ((pendingStates as readonly SuggestionState[]).includes(s.state) || s.state === "returned");
+}
+/** Adopted, wholly or partly, and not yet written into the report: what may be incorporated. */
+export const incorporableStates = ["adopted", "partially_adopted"] as const satisfies readonly SuggestionState[];
+/** Adopted, wholly or partly, whether or not already written into the report. */
+export const adoptedStates = [...incorporableStates, "incorporated"] as const satisfies readonly SuggestionState[];
+/** Never reached a reviewer, or taken back: not counted as a unit's response. */
+export const notSubmittedStates = ["draft", "withdrawn"] as const satisfies readonly SuggestionState[];
+/** What the adoption ledger lists: decided, merged into another, or written into the report. */
+export const ledgerStates = [...decidedStates, "merged"] as const satisfies readonly SuggestionState[];
+
+/** Whether `state` is one of `set` (a named set above); a string that is no state is in none. */
+export function isIn(set: readonly SuggestionState[], state: string): boolean {
+  return (set as readonly string[]).includes(state);
+}
 
 export const lifecycle: Record<SuggestionAction, TransitionRule> = {
   submit: { from: ["draft"], by: ["own_unit_submitter"] },
   triage: { from: ["submitted"], by: ["reviewer"] },
-  return: { from: ["submitted", "under_review"], by: ["reviewer"] },
+  return: { from: pendingStates, by: ["reviewer"] },
   resubmit: { from: ["returned"], by: ["own_unit_submitter"] },
-  merge: { from: ["submitted", "under_review"], by: ["reviewer"] },
-  decline: { from: ["submitted", "under_review"], by: ["reviewer"] },
+  merge: { from: pendingStates, by: ["reviewer"] },
+  decline: { from: pendingStates, by: ["reviewer"] },
   decide: { from: ["under_review"], by: ["reviewer"] },
-  withdraw: { from: beforeDecision, by: ["own_unit_submitter"] },
-  reopen: { from: decided, by: ["admin"] },
-  incorporate: { from: ["adopted", "partially_adopted"], by: ["system"] },
+  withdraw: { from: beforeDecisionStates, by: ["own_unit_submitter"] },
+  reopen: { from: decidedStates, by: ["admin"] },
+  incorporate: { from: incorporableStates, by: ["system"] },
   unincorporate: { from: ["incorporated"], by: ["system"] },
 };
 
 /** The states a suggestion can be decided in; the ledger reports these. */
 export function isDecided(state: SuggestionState): boolean {
-  return (decided as readonly SuggestionState[]).includes(state);
+  return isIn(decidedStates, state);
 }
 
 /** The performer kinds an actor counts as, for one suggestion. */
@@ -144,6 +172,15 @@ export function availableActions(state: SuggestionState, performers: readonly Pe
 
 const blank = (s: string | null | undefined) => !s || s.trim().length === 0;
 
+/** [L11] What a submission still lacks, per field: a title, the content, a finding. */
+export function submitFieldErrors(input: { title?: string | null; body?: string | null; findingIds?: readonly unknown[] | null }): FieldErrors {
+  const errors: FieldErrors = {};
+  if (blank(input.title)) errors.title = ["请填写标题"];
+  if (blank(input.body)) errors.body = ["请填写建议内容"];
+  if (!input.findingIds?.length) errors.findingIds = ["请至少关联一项调研发现"];
+  return errors;
+}
+
 function refuse(rule: string, message: string, field?: string): never {
   throw new DomainError(rule === "L1" ? "INVALID_TRANSITION" : rule === "L2" ? "FORBIDDEN" : "VALIDATION", message, {
     rule,
@@ -165,11 +202,13 @@ export function planTransition(
   if (!rule.from.includes(state)) refuse("L1", "当前状态下不能执行此操作");
 
   switch (input.action) {
-    case "submit":
-      if (blank(input.title)) refuse("L11", "请填写标题", "title");
-      if (blank(input.body)) refuse("L11", "请填写建议内容", "body");
-      if (input.findingIds.length === 0) refuse("L11", "请至少关联一项调研发现", "findingIds");
+    case "submit": {
+      // Every missing field at once, not one per attempt.
+      const fieldErrors = submitFieldErrors(input);
+      const shown = Object.values(fieldErrors).flat();
+      if (shown.length) throw new DomainError("VALIDATION", shown.length === 1 ? shown[0] : "输入有误，请检查标红的字段", { rule: "L11", fieldErrors });
       return "submitted";
+    }
     case "triage":
       return "under_review";
     case "return":
@@ -188,25 +227,33 @@ export function planTransition(
     case "decline":
       if (blank(input.reason)) refuse("L10", "请说明不予受理的理由", "reason");
       return "not_adopted";
-    case "decide":
-      if (blank(input.reply)) refuse("L4", "请填写给单位的答复", "reply");
+    case "decide": {
+      // Every missing field at once: the reply (L4) and what the outcome requires (L5, L6).
+      const missing: [rule: string, message: string, field: string][] = [];
+      if (blank(input.reply)) missing.push(["L4", "请填写给单位的答复", "reply"]);
       switch (input.outcome) {
         case "adopted":
           break;
         case "partially_adopted":
-          if (blank(input.reason)) refuse("L6", "请说明采纳的部分及其余部分未采纳的理由", "reason");
+          if (blank(input.reason)) missing.push(["L6", "请说明采纳的部分及其余部分未采纳的理由", "reason"]);
           break;
         case "not_adopted":
         case "for_reference":
-          if (!input.reasonCode) refuse("L5", "请选择理由类别", "reasonCode");
-          if (blank(input.reason)) refuse("L5", "请填写理由说明", "reason");
+          if (!input.reasonCode) missing.push(["L5", "请选择理由类别", "reasonCode"]);
+          if (blank(input.reason)) missing.push(["L5", "请填写理由说明", "reason"]);
           break;
         default: {
           const exhaustive: never = input.outcome;
           throw new Error(`unknown outcome ${String(exhaustive)}`);
         }
       }
+      if (missing.length) {
+        const fieldErrors: FieldErrors = {};
+        for (const [, message, field] of missing) (fieldErrors[field] ??= []).push(message);
+        throw new DomainError("VALIDATION", missing.length === 1 ? missing[0][1] : "输入有误，请检查标红的字段", { rule: missing[0][0], fieldErrors });
+      }
       return input.outcome;
+    }
     case "withdraw":
       if (blank(input.reason)) refuse("L7", "请说明撤回理由", "reason");
       return "withdrawn";

@@ -4,6 +4,7 @@
  * then compared token by token (one token per Chinese character, whole Latin words and numbers),
  * so insertions and deletions show inline. Large diffs are paged by line.
  */
+import { diffArrays } from "diff";
 
 export type DiffSegment = {
   op: "equal" | "insert" | "delete";
@@ -15,61 +16,20 @@ export type DiffLine = { kind: "equal" | "insert" | "delete" | "change"; segment
 
 type Op = "equal" | "insert" | "delete";
 
-/** Myers' O(ND) shortest edit script; null when more than `maxEdits` edits would be needed. */
+/**
+ * The shortest edit script between two token lists (jsdiff's Myers diff, decision 055); null when
+ * more than `maxEdits` edits would be needed, so that a rewrite shows as delete + insert instead of
+ * costing quadratic time.
+ */
 function editScript<T>(a: readonly T[], b: readonly T[], maxEdits: number): Op[] | null {
-  const n = a.length;
-  const m = b.length;
-  const max = Math.min(n + m, maxEdits);
-  const offset = max + 1;
-  let v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = -1;
-  for (let d = 0; d <= max; d++) {
-    trace.push(v.slice());
-    const next = v.slice();
-    for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && v[offset + k - 1] < v[offset + k + 1]) ? v[offset + k + 1] : v[offset + k - 1] + 1;
-      let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
-        x++;
-        y++;
-      }
-      next[offset + k] = x;
-      if (x >= n && y >= m) {
-        found = d;
-        break;
-      }
-    }
-    v = next;
-    if (found >= 0) break;
-  }
-  if (found < 0) return null;
-  // Walk back through the trace.
+  const changes = diffArrays(a as T[], b as T[], { maxEditLength: maxEdits });
+  if (!changes) return null;
   const ops: Op[] = [];
-  let x = n;
-  let y = m;
-  for (let d = found; d > 0; d--) {
-    const prev = trace[d];
-    const k = x - y;
-    const down = k === -d || (k !== d && prev[offset + k - 1] < prev[offset + k + 1]);
-    const prevK = down ? k + 1 : k - 1;
-    const prevX = prev[offset + prevK];
-    const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) {
-      ops.push("equal");
-      x--;
-      y--;
-    }
-    ops.push(down ? "insert" : "delete");
-    if (down) y--;
-    else x--;
+  for (const change of changes) {
+    const op: Op = change.added ? "insert" : change.removed ? "delete" : "equal";
+    for (let i = 0; i < change.count; i++) ops.push(op);
   }
-  while (x > 0 && y > 0) {
-    ops.push("equal");
-    x--;
-    y--;
-  }
-  return ops.reverse();
+  return ops;
 }
 
 /** Chinese characters one by one; Latin words and numbers whole; every other character alone. */

@@ -4,7 +4,9 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { databaseWritable } from "@/app/_lib/database-health";
+import { getDb } from "@/db/client";
 import { prometheusText, runtimeStatus } from "@/server/commands/runtime-status";
+import { deliveryMetricsText } from "@/server/notifications/metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +23,14 @@ function allowed(request: Request): boolean {
 
 export function GET(request: Request) {
   if (!allowed(request)) return new Response("Not Found", { status: 404 });
-  return new Response(prometheusText(runtimeStatus(), { databaseUp: databaseWritable() }), {
+  const up = databaseWritable();
+  let deliveries = "";
+  try {
+    if (up) deliveries = deliveryMetricsText(getDb());
+  } catch {
+    // The outbox figures are extra: a failing read leaves them out rather than the whole answer.
+  }
+  return new Response(prometheusText(runtimeStatus(), { databaseUp: up }) + deliveries, {
     headers: { "Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store" },
   });
 }

@@ -2,14 +2,14 @@
  * Comment threads anchored in the report text. The anchor is a pair of Yjs relative positions made
  * in the browser from the selection, so it follows the text through concurrent edits; the quote is
  * kept so a thread whose text was deleted still shows what it was about (已脱离原文).
- * Drafters, reviewers and the administrator comment (policy: canCommentOnDocument); everyone who
+ * Drafters, reviewers and the administrator comment (the document policy's `comment`); everyone who
  * may read the document reads the threads.
  */
+import { enqueueNotificationEmails } from "../../notifications/outbox";
 import { z } from "zod";
 import { immediate, type Db, type DbOrTx } from "../../../db/client";
 import {
   findDocumentComment,
-  findReportDocument,
   insertDocumentComment,
   insertReportNotifications,
   listDocumentCommentRows,
@@ -17,9 +17,8 @@ import {
 } from "../../../db/queries/document-review";
 import { reportPeople } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
-import { canCommentOnDocument, documentAccessOf, type Actor, type DocumentAccess, type ReportActor } from "../../domain/policies";
-import type { ReportRole } from "../../domain/roles";
-import { loadReportAccess, type ReportAccess } from "../access";
+import { authorize, can, type Actor } from "../../domain/policies";
+import { actorOfPerson, loadDocumentAccess, type DocumentAccessGrant } from "../access";
 import { findMentions } from "../suggestions/add-comment";
 import { parseInput } from "../validation";
 
@@ -55,36 +54,23 @@ export type DocumentThread = {
   replies: { id: number; body: string; authorName: string; createdAt: string }[];
 };
 
-type DocumentAccessContext = { access: ReportAccess; documentAccess: DocumentAccess; document: { id: number; reportId: number; title: string } };
-
-/** The actor's access to a document of a report: NOT_FOUND when either is not theirs. */
-export function loadDocumentAccess(db: DbOrTx, actor: Actor, reportId: number, documentId: number): DocumentAccessContext {
-  const access = loadReportAccess(db, actor, reportId);
-  const documentAccess = documentAccessOf(access.actor);
-  const document = findReportDocument(db, reportId, documentId);
-  if (!documentAccess || !document) throw new DomainError("NOT_FOUND", "未找到该文档");
-  return { access, documentAccess, document };
-}
-
-function requireCommentAccess(ctx: DocumentAccessContext): void {
-  if (!canCommentOnDocument(ctx.documentAccess)) throw new DomainError("FORBIDDEN", "您只能阅读报告正文，不能评论");
+function requireCommentAccess(grant: DocumentAccessGrant): void {
+  authorize({ on: "document", actor: grant.report.actor, document: grant.document, ability: "comment" });
 }
 
 /** Notifies the people a comment @mentions (only those who may read the document, never the author). */
 function notifyMentions(tx: DbOrTx, actor: Actor & { displayName?: string }, reportId: number, text: string, authorName: string): number[] {
-  const mentioned = findMentions(text, reportPeople(tx, reportId)).filter((p) => {
-    const asActor: ReportActor = { userId: p.userId, isAdmin: p.role === "admin", reportId, role: p.role as ReportRole, unitId: p.unitId };
-    return documentAccessOf(asActor) !== null && p.userId !== actor.userId;
-  });
-  insertReportNotifications(
-    tx,
-    mentioned.map((p) => ({
-      userId: p.userId,
-      reportId,
-      kind: "document_mention",
-      payload: { text: `${authorName}在报告正文的评论中提到了你：${text.slice(0, 80)}`, excerpt: text.slice(0, 80), actorName: authorName },
-    })),
+  const mentioned = findMentions(text, reportPeople(tx, reportId)).filter(
+    (p) => p.userId !== actor.userId && can({ on: "document", actor: actorOfPerson(reportId, p), document: { reportId }, ability: "view" }),
   );
+  const rows = mentioned.map((p) => ({
+    userId: p.userId,
+    reportId,
+    kind: "document_mention",
+    payload: { text: `${authorName}在报告正文的评论中提到了你：${text.slice(0, 80)}`, excerpt: text.slice(0, 80), actorName: authorName },
+  }));
+  insertReportNotifications(tx, rows);
+  enqueueNotificationEmails(tx, rows.map((r) => ({ ...r, suggestionId: null })));
   return mentioned.map((p) => p.userId);
 }
 

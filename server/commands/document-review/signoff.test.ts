@@ -7,7 +7,8 @@ import { documents, notifications, reports } from "../../../db/schema";
 import { seedDemoWorkspace } from "../../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../../db/testing";
 import type { Actor } from "../../domain/policies";
-import { sectionsOf, signableSections, type SignoffNode } from "../../domain/section-signoff";
+import { outlineSectionsOf } from "../../domain/document-sections";
+import { blockLines, isPlaceholderSection, signableSections, type SignoffNode } from "../../domain/section-signoff";
 import { sectionSignoffOverview, signOffSection } from "./signoff";
 
 let t: TemporaryDatabase;
@@ -56,7 +57,7 @@ const state = async (id: string) => (await overview()).sections.find((s) => s.id
 describe("sections [R3][R4]", () => {
   it("a section runs to the next heading of the same or a higher level; countermeasure sections are the level-3 ones of the part", () => {
     doc = freshDoc();
-    const s = sectionsOf(doc);
+    const s = outlineSectionsOf(doc);
     expect(s.find((x) => x.id === "p3")!.text).toContain("（二）提高组织生活质量");
     expect(s.find((x) => x.id === "s1")!.text).toBe("（一）压实一岗双责\n书记每季度至少参加一次支部组织生活。\n述职评议与考核挂钩。");
     expect(signableSections(doc).map((x) => x.id)).toEqual(["s1", "s2"]);
@@ -120,10 +121,35 @@ describe("section sign-off", () => {
     const count = signoffCount();
     t.sqlite.exec("create temp trigger refuse_audit before insert on audit_log begin select raise(abort, 'audit refused'); end");
     try {
-      await expect(signOffSection(db, as("reviewer1"), { reportId, documentId, sectionId: "s2", decision: "approved" }, gateway)).rejects.toThrow(/audit refused/);
+      await expect(signOffSection(db, as("reviewer1"), { reportId, documentId, sectionId: "s1", decision: "approved" }, gateway)).rejects.toThrow(/audit refused/);
     } finally {
       t.sqlite.exec("drop trigger refuse_audit");
     }
     expect(signoffCount()).toBe(count);
+  });
+});
+
+describe("placeholders [R6]", () => {
+  it("a section still holding only placeholder text cannot be approved; changes can still be requested", async () => {
+    doc = freshDoc();
+    await expect(signOffSection(db, as("reviewer1"), { reportId, documentId, sectionId: "s2", decision: "approved" }, gateway)).rejects.toMatchObject({ code: "VALIDATION", rule: "R6" });
+    expect((await state("s2")).placeholder).toBe(true);
+    expect((await state("s1")).placeholder).toBe(false);
+  });
+
+  it("tells placeholders from text", () => {
+    const section = (...body: string[]) => ({ text: ["（二）标题", ...body].join("\n") });
+    for (const placeholder of [[], [""], ["（待起草组补充）"], ["待补充"], ["(待完善)"], ["……"], ["..."], ["TODO"], ["【此处待填写】"], ["（待补充）", "  "]])
+      expect(isPlaceholderSection(section(...placeholder)), JSON.stringify(placeholder)).toBe(true);
+    for (const text of [["书记每季度至少参加一次支部组织生活。"], ["（待补充）", "按党员人数配备专职副书记。"], ["待遇保障要跟上，补充完善激励机制。"]])
+      expect(isPlaceholderSection(section(...text)), JSON.stringify(text)).toBe(false);
+  });
+});
+
+describe("references in a section's text [R5]", () => {
+  it("read as #JY-0008, so adding one to an approved section shows 批准后已修改 with it in the diff", () => {
+    const withRef = { type: "paragraph", content: [{ type: "text", text: "见" }, { type: "suggestionRef", attrs: { suggestionId: 8, code: "JY-0008" } }] } as SignoffNode;
+    expect(blockLines(withRef)).toEqual(["见#JY-0008"]);
+    expect(blockLines({ type: "paragraph", content: [{ type: "text", text: "见" }] } as SignoffNode)).not.toEqual(blockLines(withRef));
   });
 });

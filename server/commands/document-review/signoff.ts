@@ -12,12 +12,12 @@ import { appendAudit } from "../../../db/queries/audit";
 import { insertReportNotifications, insertSectionSignoff, listSectionSignoffs } from "../../../db/queries/document-review";
 import { reportPeople } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
-import { canSignOffSections, type Actor } from "../../domain/policies";
-import { signableSections, signoffStateOf, type SectionSignoffState } from "../../domain/section-signoff";
+import { authorize, can, type Actor } from "../../domain/policies";
+import { isPlaceholderSection, signableSections, signoffStateOf, type SectionSignoffState } from "../../domain/section-signoff";
 import { diffLines, type DiffLine } from "../../domain/text-diff";
 import { documentGateway, type DocumentGateway } from "../document-gateway";
+import { actorOfPerson, loadDocumentAccess } from "../access";
 import { parseInput } from "../validation";
-import { loadDocumentAccess } from "./comments";
 
 type Reader = Pick<DocumentGateway, "read">;
 
@@ -39,6 +39,8 @@ export type SectionSignoffView = {
   id: string;
   title: string;
   state: SectionSignoffState["kind"];
+  /** [R6] Only placeholder text so far: nothing to approve yet. */
+  placeholder: boolean;
   latest: { decision: "approved" | "changes_requested"; reviewerName: string; at: string; comment: string | null } | null;
   /** When the section changed since its approval: approved → current text. */
   diff: DiffLine[] | null;
@@ -53,7 +55,7 @@ export async function sectionSignoffOverview(
   documentId: number,
   gateway: Reader = documentGateway(),
 ): Promise<SignoffOverview> {
-  const ctx = loadDocumentAccess(db, actor, reportId, documentId);
+  const grant = loadDocumentAccess(db, actor, reportId, documentId);
   const sections = signableSections(await gateway.read(documentId));
   const rows = listSectionSignoffs(db, documentId);
   const views = sections.map((s): SectionSignoffView => {
@@ -63,6 +65,7 @@ export async function sectionSignoffOverview(
       id: s.id,
       title: s.title,
       state: state.kind,
+      placeholder: isPlaceholderSection(s),
       latest: latest
         ? { decision: latest.decision, reviewerName: latest.reviewerName, at: latest.createdAt.toISOString(), comment: latest.comment }
         : null,
@@ -73,26 +76,28 @@ export async function sectionSignoffOverview(
     sections: views,
     approved: views.filter((v) => v.state === "approved").length,
     total: views.length,
-    canSignOff: canSignOffSections(ctx.access.actor),
+    canSignOff: grant.abilities.signOff,
   };
 }
 
 export async function signOffSection(db: Db, actor: Actor, input: unknown, gateway: Reader = documentGateway()): Promise<{ id: number }> {
   const data = parseInput(signOffSectionSchema, input);
-  const ctx = loadDocumentAccess(db, actor, data.reportId, data.documentId);
-  if (!canSignOffSections(ctx.access.actor)) throw new DomainError("FORBIDDEN", "只有审核人可以签批章节", { rule: "R1" });
+  const grant = loadDocumentAccess(db, actor, data.reportId, data.documentId);
+  authorize({ on: "document", actor: grant.report.actor, document: grant.document, ability: "signOff" });
   const section = signableSections(await gateway.read(data.documentId)).find((s) => s.id === data.sectionId);
   if (!section) throw new DomainError("NOT_FOUND", "未找到该章节，可能已被删除或不再属于对策及建议部分");
+  if (data.decision === "approved" && isPlaceholderSection(section))
+    throw new DomainError("VALIDATION", "该节正文还是占位文字，没有可批准的内容；可以先要求修改", { rule: "R6" });
   return immediate(db, (tx) => {
     loadDocumentAccess(tx, actor, data.reportId, data.documentId);
     if (data.decision === "changes_requested") {
-      // The drafting group hears what the reviewer wants changed.
+      // The drafting group (those who may change the text) hears what the reviewer wants changed.
       const people = reportPeople(tx, data.reportId);
       const reviewerName = people.find((p) => p.userId === actor.userId)?.displayName ?? "审核人";
       insertReportNotifications(
         tx,
         people
-          .filter((p) => p.role === "drafter" && p.userId !== actor.userId)
+          .filter((p) => p.userId !== actor.userId && can({ on: "document", actor: actorOfPerson(data.reportId, p), document: grant.document, ability: "edit" }))
           .map((p) => ({
             userId: p.userId,
             reportId: data.reportId,

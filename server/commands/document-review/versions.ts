@@ -10,13 +10,13 @@ import { appendAudit } from "../../../db/queries/audit";
 import { findDocumentVersion, listDocumentVersions, type VersionListItem } from "../../../db/queries/document-versions";
 import { reportPeople } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
-import { canManageVersions, type Actor } from "../../domain/policies";
-import { blockLines, type SignoffNode } from "../../domain/section-signoff";
+import { authorize, type Actor } from "../../domain/policies";
+import { blockLines, type JsonNode } from "../../domain/document-sections";
 import { attributeInsertions, insertionAuthors } from "../../domain/diff-authorship";
 import { diffLines, pageOfDiff, type DiffPage } from "../../domain/text-diff";
 import { documentHistory, type DocumentGateway, type DocumentHistoryGateway, type DocumentNode } from "../document-gateway";
+import { loadDocumentAccess } from "../access";
 import { parseInput } from "../validation";
-import { loadDocumentAccess } from "./comments";
 
 type Gateway = Pick<DocumentGateway, "read"> & DocumentHistoryGateway;
 
@@ -61,13 +61,13 @@ function nameAuthors(db: DbOrTx, reportId: number, versions: VersionListItem[]):
 }
 
 export function documentVersions(db: DbOrTx, actor: Actor, reportId: number, documentId: number) {
-  const ctx = loadDocumentAccess(db, actor, reportId, documentId);
-  return { versions: nameAuthors(db, reportId, listDocumentVersions(db, documentId)), canManage: canManageVersions(ctx.documentAccess) };
+  const grant = loadDocumentAccess(db, actor, reportId, documentId);
+  return { versions: nameAuthors(db, reportId, listDocumentVersions(db, documentId)), canManage: grant.abilities.manageVersions };
 }
 
 function requireManage(db: DbOrTx, actor: Actor, reportId: number, documentId: number): void {
-  const ctx = loadDocumentAccess(db, actor, reportId, documentId);
-  if (!canManageVersions(ctx.documentAccess)) throw new DomainError("FORBIDDEN", "只有起草组成员可以命名或恢复版本", { rule: "R2" });
+  const grant = loadDocumentAccess(db, actor, reportId, documentId);
+  authorize({ on: "document", actor: grant.report.actor, document: grant.document, ability: "manageVersions" });
 }
 
 export async function nameDocumentVersion(db: DbOrTx, actor: Actor, input: unknown, gateway: Gateway = documentHistory()): Promise<{ id: number }> {
@@ -104,15 +104,15 @@ export async function viewDocumentVersion(
   versionId: number,
   gateway: Gateway = documentHistory(),
 ): Promise<{ version: VersionListItem; content: DocumentNode; canManage: boolean }> {
-  const ctx = loadDocumentAccess(db, actor, reportId, documentId);
+  const grant = loadDocumentAccess(db, actor, reportId, documentId);
   const version = findDocumentVersion(db, documentId, versionId);
   if (!version) throw new DomainError("NOT_FOUND", "未找到该版本");
-  return { version, content: await gateway.readVersion(documentId, versionId), canManage: canManageVersions(ctx.documentAccess) };
+  return { version, content: await gateway.readVersion(documentId, versionId), canManage: grant.abilities.manageVersions };
 }
 
 /** The text of a document, one line per block. */
 export function documentText(doc: DocumentNode): string {
-  return (doc.content ?? []).flatMap((b) => blockLines(b as SignoffNode)).join("\n");
+  return (doc.content ?? []).flatMap((b) => blockLines(b as JsonNode)).join("\n");
 }
 
 export async function compareDocumentVersions(

@@ -6,8 +6,8 @@
 import { z } from "zod";
 import { immediate, type Db } from "../../../db/client";
 import { insertComment, insertEvent, reportPeople, unitSubmitterIds, type ReportPerson } from "../../../db/queries/suggestions";
-import { canViewSuggestion, type Actor, type ReportActor } from "../../domain/policies";
-import type { ReportRole } from "../../domain/roles";
+import { canViewSuggestion, type Actor } from "../../domain/policies";
+import { actorOfPerson } from "../access";
 import { parseInput } from "../validation";
 import { loadVisibleSuggestion, notifyUsers } from "./shared";
 
@@ -41,14 +41,7 @@ export function addSuggestionComment(db: Db, actor: Actor, input: unknown): { id
     const { access, suggestion: s, subject } = loadVisibleSuggestion(tx, actor, data.reportId, data.suggestionId, "comment");
     const comment = insertComment(tx, { reportId: s.reportId, suggestionId: s.id, authorId: actor.userId, body: data.body });
     const mentioned = findMentions(data.body, reportPeople(tx, s.reportId)).filter((p) => {
-      const asActor: ReportActor = {
-        userId: p.userId,
-        isAdmin: p.role === "admin",
-        reportId: s.reportId,
-        role: p.role as ReportRole,
-        unitId: p.unitId,
-      };
-      return canViewSuggestion(asActor, access.context, subject);
+      return canViewSuggestion(actorOfPerson(s.reportId, p), access.context, subject);
     });
     const mentionedIds = mentioned.map((p) => p.userId).filter((id) => id !== actor.userId);
     insertEvent(tx, {

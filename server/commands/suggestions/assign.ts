@@ -1,7 +1,7 @@
 /** A reviewer assigns a suggestion to a reviewer of the report (or clears the assignment). */
 import { z } from "zod";
 import { immediate, type Db, type DbOrTx } from "../../../db/client";
-import { insertEvent, reviewerIds } from "../../../db/queries/suggestions";
+import { assignableReviewers, insertEvent } from "../../../db/queries/suggestions";
 import type { Suggestion } from "../../../db/schema";
 import { DomainError } from "../../domain/errors";
 import type { Actor } from "../../domain/policies";
@@ -14,7 +14,8 @@ export const assignSchema = suggestionRefSchema.extend({
 
 export function checkAssignee(tx: DbOrTx, reportId: number, assigneeId: number | null): void {
   if (assigneeId === null) return;
-  if (!reviewerIds(tx, reportId).includes(assigneeId)) {
+  // The same list the forms offer: a disabled reviewer's account cannot take work.
+  if (!assignableReviewers(tx, reportId).some((r) => r.id === assigneeId)) {
     const message = "只能指派给本报告的审核人";
     throw new DomainError("VALIDATION", message, { fieldErrors: { assigneeId: [message] } });
   }

@@ -10,9 +10,11 @@ import {
   takeSuggestionCode,
 } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
-import { authorize, type Actor } from "../../domain/policies";
+import { submitFieldErrors } from "../../domain/suggestion-lifecycle";
+import { messages } from "../../i18n/zh-CN";
+import { authorize, performersFor, type Actor } from "../../domain/policies";
 import { loadReportAccess } from "../access";
-import { parseInput } from "../validation";
+import { fieldErrorsOf } from "../validation";
 import { applyTransition, reportRefSchema, subjectOf } from "./shared";
 import type { DbOrTx } from "../../../db/client";
 
@@ -44,8 +46,25 @@ export function checkFindings(tx: DbOrTx, reportId: number, findingIds: number[]
   }
 }
 
+/**
+ * The input, checked; a refused submission names every field at once: the schema's messages
+ * and, when it is submitted, what submission requires (L11) of the fields the schema accepted.
+ */
+function parseDraft(input: unknown): z.infer<typeof createDraftSchema> {
+  const parsed = createDraftSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors = fieldErrorsOf(parsed.error);
+  const raw = (input ?? {}) as Record<string, unknown>;
+  if (raw.submit === true) {
+    const text = (v: unknown) => (typeof v === "string" ? v : "");
+    const missing = submitFieldErrors({ title: text(raw.title), body: text(raw.body), findingIds: Array.isArray(raw.findingIds) ? raw.findingIds : [] });
+    for (const [field, list] of Object.entries(missing)) fieldErrors[field] ??= list;
+  }
+  throw new DomainError("VALIDATION", messages.errors.VALIDATION, { fieldErrors });
+}
+
 export function createSuggestionDraft(db: Db, actor: Actor, input: unknown): CreateDraftResult {
-  const data = parseInput(createDraftSchema, input);
+  const data = parseDraft(input);
   return immediate(db, (tx) => {
     const access = loadReportAccess(tx, actor, data.reportId);
     authorize({ on: "report", actor: access.actor, ability: "createSuggestion" });
@@ -78,7 +97,7 @@ export function createSuggestionDraft(db: Db, actor: Actor, input: unknown): Cre
     });
     if (!data.submit) return { id: row.id, code, version: row.version, created: true };
     const submitted = applyTransition(tx, {
-      loaded: { access, suggestion: row, subject: subjectOf(row), performers: ["own_unit_submitter"] },
+      loaded: { suggestion: row, performers: performersFor(access.actor, subjectOf(row)) },
       actor,
       expectedVersion: row.version,
       input: { action: "submit", title: row.title, body: row.body, findingIds: data.findingIds },

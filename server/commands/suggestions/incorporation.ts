@@ -3,14 +3,13 @@
  * countermeasure section of the document. Called by whatever reads the document (the collaboration
  * server on save, or a re-scan); never by a person. Idempotent: already in that state → no change.
  */
-import { appendAudit } from "../../../db/queries/audit";
 import { z } from "zod";
 import { immediate, type Db } from "../../../db/client";
-import { findSuggestionRow, insertEvent } from "../../../db/queries/suggestions";
+import { findSuggestionRow } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
-import { planTransition } from "../../domain/suggestion-lifecycle";
+import { performersFor, systemActor } from "../../domain/policies";
 import { parseInput } from "../validation";
-import { notifyUnit, writeGuarded } from "./shared";
+import { applyTransition, subjectOf } from "./shared";
 
 export const incorporationSchema = z.object({
   reportId: z.number().int().positive(),
@@ -28,19 +27,15 @@ export function setSuggestionIncorporation(db: Db, input: unknown): { changed: b
     if (data.incorporated === (s.state === "incorporated")) return { changed: false };
     const previousOutcome = s.decisionOutcome === "partially_adopted" ? "partially_adopted" : "adopted";
     const input = data.incorporated ? ({ action: "incorporate" } as const) : ({ action: "unincorporate", previousOutcome } as const);
-    const to = planTransition(s.state, input, ["system"]);
-    const updated = writeGuarded(tx, s, s.version, { state: to });
-    insertEvent(tx, {
-      suggestionId: s.id,
-      reportId: s.reportId,
-      actorId: null,
-      type: "transition",
-      fromState: s.state,
-      toState: to,
-      payload: { action: input.action, sectionId: data.sectionId },
+    // The same path as every lifecycle change, taken by the server itself.
+    applyTransition(tx, {
+      loaded: { suggestion: s, performers: performersFor(systemActor, subjectOf(s)) },
+      actor: systemActor,
+      expectedVersion: s.version,
+      input,
+      payload: { sectionId: data.sectionId },
+      auditDetails: { sectionId: data.sectionId },
     });
-    notifyUnit(tx, updated, 0, "state_changed", { action: input.action, from: s.state, to });
-    appendAudit(tx, { actorId: null, actorName: "系统", action: `suggestion.${input.action}`, subjectType: "suggestion", subjectId: s.code, reportId: s.reportId, details: { from: s.state, to, sectionId: data.sectionId } });
     return { changed: true };
   });
 }

@@ -14,6 +14,7 @@ export * from "./queue";
 export * from "./reopen";
 export * from "./resubmit";
 export * from "./return";
+export * from "./search-comments";
 export { CONFLICT_MESSAGE } from "./shared";
 export * from "./similar";
 export * from "./submit";

@@ -1,8 +1,8 @@
 /** The suggestions a viewer may see, filtered, sorted, keyset-paged and searched; the same scope feeds exports. */
 import { z } from "zod";
 import type { DbOrTx } from "../../../db/client";
-import { searchWords } from "../../../db/queries/suggestion-search";
-import { findingsOfMany, listSuggestions, type SuggestionListFilter, type SuggestionSort } from "../../../db/queries/suggestions";
+import { searchPlan, searchWords } from "../../../db/queries/suggestion-search";
+import { countSuggestions, findingsOfMany, listSuggestions, type SuggestionListFilter, type SuggestionSort } from "../../../db/queries/suggestions";
 import { authorize, suggestionScopeFor, type Actor } from "../../domain/policies";
 import { suggestionStates } from "../../domain/suggestion-lifecycle";
 import { loadReportAccess } from "../access";
@@ -32,7 +32,7 @@ export const listFilterSchema = z
       .max(50, "搜索词不能超过 50 个字")
       .optional()
       .refine((q) => !q || searchWords(q).every((w) => [...w].length >= 2), "每个搜索词至少 2 个字"),
-    sort: z.enum(["newest", "oldest"]).default("newest"),
+    sort: z.enum(["newest", "oldest", "relevance"]).default("newest"),
     after: optionalId,
     limit: z.coerce.number().int().min(1).max(5000).default(30),
   })
@@ -46,7 +46,11 @@ function cstDay(date: string, endOfDay: boolean): Date {
   return new Date(endOfDay ? t + 86_400_000 - 1 : t);
 }
 
-export function listSuggestionsFor(db: DbOrTx, actor: Actor, input: unknown) {
+/**
+ * One page of the list. `count` also counts every row the filter (or search) finds in the scope:
+ * the page asks for it, exports paging through everything do not.
+ */
+export function listSuggestionsFor(db: DbOrTx, actor: Actor, input: unknown, options: { count?: boolean } = {}) {
   const data = parseInput(listFilterSchema, input);
   const access = loadReportAccess(db, actor, data.reportId);
   authorize({ on: "report", actor: access.actor, ability: "listSuggestions" });
@@ -59,19 +63,24 @@ export function listSuggestionsFor(db: DbOrTx, actor: Actor, input: unknown) {
     to: data.to ? cstDay(data.to, true) : undefined,
     q: data.q || undefined,
   };
+  const scope = suggestionScopeFor(access.actor, access.context);
   const page = listSuggestions(db, {
     reportId: data.reportId,
-    scope: suggestionScopeFor(access.actor, access.context),
+    scope,
     filter,
     sort: data.sort as SuggestionSort,
     after: data.after,
     limit: data.limit,
   });
+  const total = options.count ? countSuggestions(db, { reportId: data.reportId, scope, filter }) : null;
   const findingsBy = findingsOfMany(db, page.rows.map((r) => r.id));
   return {
     access,
     filter: data,
     rows: page.rows.map((r) => ({ ...r, findings: findingsBy.get(r.id) ?? [] })),
     next: page.next,
+    total,
+    /** The query's words as the search matched them, for highlighting. */
+    searchWords: filter.q ? (searchPlan(filter.q)?.words ?? []) : [],
   };
 }

@@ -17,9 +17,20 @@ import {
 } from "../../../db/queries/suggestions";
 import type { Suggestion } from "../../../db/schema";
 import { DomainError } from "../../domain/errors";
-import { authorize, performersFor, type Actor, type SuggestionAbility, type SuggestionSubject } from "../../domain/policies";
+import {
+  actorIdOf,
+  authorize,
+  performersFor,
+  type Actor,
+  type ChangeActor,
+  type SuggestionAbility,
+  type SuggestionSubject,
+} from "../../domain/policies";
+import type { TransitionDetails } from "../../domain/suggestion-events";
 import { planTransition, type Performer, type SuggestionState, type TransitionInput } from "../../domain/suggestion-lifecycle";
+import { messages } from "../../i18n/zh-CN";
 import { loadReportAccess, type ReportAccess } from "../access";
+import { enqueueNotificationEmails, enqueueSuggestionWebhook } from "../../notifications/outbox";
 import { notificationText } from "./notification-text";
 
 export const CONFLICT_MESSAGE = "该建议已被他人处理，请刷新后重试";
@@ -76,22 +87,25 @@ export function writeGuarded(tx: DbOrTx, s: Suggestion, expectedVersion: number,
   return { ...s, ...patch, ...written };
 }
 
-/** The actor's display name; 0 stands for the server itself. */
-export function actorName(tx: DbOrTx, userId: number): string {
-  return userId === 0 ? "系统" : displayNameOf(tx, userId);
+/** The actor's display name; null stands for the server itself. */
+export function actorName(tx: DbOrTx, userId: number | null): string {
+  return userId === null ? messages.systemActor : displayNameOf(tx, userId);
 }
 
 export type TransitionWrite = {
-  loaded: Loaded;
-  actor: Actor;
+  /** The suggestion as read in this transaction, and what the actor counts as for it. */
+  loaded: Pick<Loaded, "suggestion" | "performers">;
+  actor: ChangeActor;
   expectedVersion: number;
   input: TransitionInput;
   /** Fields written with the new state. */
   patch?: (to: SuggestionState) => Partial<Suggestion>;
   /** What the event records besides the action (request, reply, reason …). */
-  payload?: Record<string, unknown>;
+  payload?: TransitionDetails;
   /** People told besides the unit's submitters. */
   alsoNotify?: number[];
+  /** What the audit row records besides the states and the notice. */
+  auditDetails?: Record<string, unknown>;
 };
 
 /**
@@ -104,40 +118,46 @@ export function applyTransition(tx: DbOrTx, w: TransitionWrite): Suggestion {
   const to = planTransition(s.state, w.input, w.loaded.performers);
   const updated = writeGuarded(tx, s, w.expectedVersion, { state: to, ...(w.patch?.(to) ?? {}) });
   const payload = { action: w.input.action, ...(w.payload ?? {}) };
-  insertEvent(tx, { suggestionId: s.id, reportId: s.reportId, actorId: w.actor.userId, type: "transition", fromState: s.state, toState: to, payload });
-  notifyUnit(tx, updated, w.actor.userId, "state_changed", { action: w.input.action, from: s.state, to, ...pickNotice(payload) }, w.alsoNotify);
+  const actorId = actorIdOf(w.actor);
+  insertEvent(tx, { suggestionId: s.id, reportId: s.reportId, actorId, type: "transition", fromState: s.state, toState: to, payload });
+  notifyUnit(tx, updated, actorId, "state_changed", { action: w.input.action, from: s.state, to, ...pickNotice(payload) }, w.alsoNotify);
+  // The report's group robot hears of new suggestions and of decisions (decision 070).
+  const robotKind = w.input.action === "submit" ? "submitted" : w.input.action === "decide" || w.input.action === "decline" ? "decided" : null;
+  if (robotKind) enqueueSuggestionWebhook(tx, updated, robotKind, to, actorName(tx, actorId), payload.reply ?? payload.reason ?? null);
   appendAudit(tx, {
-    actorId: w.actor.userId,
-    action: w.input.action === "decide" ? "suggestion.decide" : `suggestion.${w.input.action}`,
+    actorId,
+    ...(actorId === null ? { actorName: messages.systemActor } : {}),
+    action: `suggestion.${w.input.action}`,
     subjectType: "suggestion",
     subjectId: s.code,
     reportId: s.reportId,
-    details: { from: s.state, to, ...pickNotice(payload) },
+    details: { from: s.state, to, ...pickNotice(payload), ...(w.auditDetails ?? {}) },
   });
   return updated;
 }
 
-function pickNotice(payload: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of ["request", "reply", "reason", "outcome", "canonicalCode"]) if (payload[key]) out[key] = payload[key];
-  return out;
+function pickNotice(payload: TransitionDetails): Partial<TransitionDetails> {
+  const out: Partial<Record<keyof TransitionDetails, unknown>> = {};
+  for (const key of ["request", "reply", "reason", "outcome", "canonicalCode"] as const) if (payload[key]) out[key] = payload[key];
+  return out as Partial<TransitionDetails>;
 }
 
 /** Notifies the suggestion's unit (its submitters) and any extra people, never the actor. */
 export function notifyUnit(
   tx: DbOrTx,
   s: Suggestion,
-  actorId: number,
+  actorId: number | null,
   kind: string,
   payload: Record<string, unknown>,
   also: number[] = [],
 ): void {
   const recipients = new Set([...unitSubmitterIds(tx, s.reportId, s.unitId), ...also]);
-  recipients.delete(actorId);
+  if (actorId !== null) recipients.delete(actorId);
   notifyUsers(tx, [...recipients], s, actorId, kind, payload);
 }
 
-export function notifyUsers(tx: DbOrTx, userIds: number[], s: Suggestion, actorId: number, kind: string, payload: Record<string, unknown>): void {
+/** Notifies people of a change by `actorId` (null: the server itself), never the actor. */
+export function notifyUsers(tx: DbOrTx, userIds: number[], s: Suggestion, actorId: number | null, kind: string, payload: Record<string, unknown>): void {
   if (!userIds.some((u) => u !== actorId)) return;
   const base: Record<string, unknown> = { code: s.code, title: s.title, actorName: actorName(tx, actorId), ...payload };
   // The sentence itself travels too, for lists that show notifications without knowing their kinds.
@@ -146,4 +166,6 @@ export function notifyUsers(tx: DbOrTx, userIds: number[], s: Suggestion, actorI
     .filter((u) => u !== actorId)
     .map((userId) => ({ userId, reportId: s.reportId, suggestionId: s.id, kind, payload: base }));
   insertNotifications(tx, rows);
+  // E-mails for those who want each notification at once, in the same transaction (decision 070).
+  enqueueNotificationEmails(tx, rows);
 }

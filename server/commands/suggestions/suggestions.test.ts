@@ -4,12 +4,13 @@ import { openSqlite, wrap, type Db } from "../../../db/client";
 import { findUserByUsername } from "../../../db/queries/access";
 import { listAudit } from "../../../db/queries/audit";
 import { findingCounts } from "../../../db/queries/suggestions";
-import { findings, reports, suggestionEvents, suggestions, notifications, suggestionFindings } from "../../../db/schema";
+import { findings, reports, suggestionEvents, suggestions, notifications, suggestionFindings, users } from "../../../db/schema";
 import { seedDemoWorkspace } from "../../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../../db/testing";
 import type { Actor } from "../../domain/policies";
 import {
   addSuggestionComment,
+  assignSuggestion,
   bulkAssignSuggestions,
   claimSuggestion,
   createSuggestionDraft,
@@ -120,6 +121,11 @@ describe("creating and submitting", () => {
     });
     // Submitting at once without a finding rolls the draft back too.
     expect(code(() => createSuggestionDraft(db, as("unit1"), { reportId, title: "没有关联", body: "x", findingIds: [], submit: true }))).toMatchObject({ rule: "L11" });
+    // An empty submission names every field at once.
+    expect(code(() => createSuggestionDraft(db, as("unit1"), { reportId, title: "", body: "", findingIds: [], submit: true }))).toMatchObject({
+      code: "VALIDATION",
+      fieldErrors: { title: ["标题至少 2 个字"], body: ["请填写建议内容"], findingIds: ["请至少关联一项调研发现"] },
+    });
     expect(suggestionCount()).toBe(before);
   });
 
@@ -346,6 +352,27 @@ describe("comments and notifications", () => {
     expect(code(() => bulkAssignSuggestions(db, as("reviewer1"), { reportId, assigneeId: as("unit1").userId, items: [{ suggestionId: a, expectedVersion: row(a).version }] }))).toMatchObject({
       fieldErrors: { assigneeId: ["只能指派给本报告的审核人"] },
     });
+  });
+
+  it("does not assign to a reviewer whose account is disabled, the one the forms no longer offer", () => {
+    const id = submitted();
+    const reviewer2 = as("reviewer2").userId;
+    db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, reviewer2)).run();
+    try {
+      expect(getSuggestionView(db, as("reviewer1"), reportId, id).reviewers.map((r) => r.id)).not.toContain(reviewer2);
+      expect(code(() => assignSuggestion(db, as("reviewer1"), { ...ref(id), assigneeId: reviewer2 }))).toMatchObject({
+        code: "VALIDATION",
+        fieldErrors: { assigneeId: ["只能指派给本报告的审核人"] },
+      });
+      expect(code(() => bulkAssignSuggestions(db, as("reviewer1"), { reportId, assigneeId: reviewer2, items: [{ suggestionId: id, expectedVersion: row(id).version }] }))).toMatchObject({
+        code: "VALIDATION",
+      });
+      expect(row(id).assigneeId).toBeNull();
+    } finally {
+      db.update(users).set({ disabledAt: null }).where(eq(users.id, reviewer2)).run();
+    }
+    assignSuggestion(db, as("reviewer1"), { ...ref(id), assigneeId: reviewer2 });
+    expect(row(id).assigneeId).toBe(reviewer2);
   });
 });
 

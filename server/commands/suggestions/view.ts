@@ -5,6 +5,7 @@
  */
 import type { DbOrTx } from "../../../db/client";
 import {
+  assignableReviewers,
   findingsOfSuggestion,
   findSuggestionDetail,
   findSuggestionRow,
@@ -14,6 +15,7 @@ import {
   reportPeople,
 } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
+import { isClaimableBy } from "../../domain/suggestion-lifecycle";
 import { canViewSuggestion, suggestionAbilitiesOf, type Actor } from "../../domain/policies";
 import { loadReportAccess } from "../access";
 import { subjectOf } from "./shared";
@@ -27,8 +29,7 @@ export function getSuggestionView(db: DbOrTx, actor: Actor, reportId: number, su
   if (!canViewSuggestion(access.actor, access.context, subject)) throw new DomainError("NOT_FOUND", "未找到该意见建议");
 
   const abilities = suggestionAbilitiesOf(access.actor, access.context, subject);
-  const pending = s.state === "submitted" || s.state === "under_review";
-  const canClaim = abilities.assign && s.assigneeId !== actor.userId && (pending || s.state === "returned");
+  const canClaim = abilities.assign && isClaimableBy(s, actor.userId);
 
   let canonical: { id: number; code: string; title: string; state: string; decisionOutcome: string | null; decisionReply: string | null; decisionReason: string | null } | null = null;
   if (s.duplicateOfId) {
@@ -54,7 +55,7 @@ export function getSuggestionView(db: DbOrTx, actor: Actor, reportId: number, su
     comments: listSuggestionComments(db, s.id),
     mergedIn: mergedInto(db, s.id),
     canonical,
-    reviewers: abilities.assign ? people.filter((p) => p.role === "reviewer").map((p) => ({ id: p.userId, name: p.displayName })) : [],
+    reviewers: abilities.assign ? assignableReviewers(db, reportId) : [],
     mentionable: abilities.comment ? people.map((p) => ({ username: p.username, name: p.displayName })) : [],
     /** Display names of the report's people, for assignments named in the timeline. */
     names: Object.fromEntries(people.map((p) => [p.userId, p.displayName])) as Record<number, string>,

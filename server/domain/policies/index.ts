@@ -4,10 +4,12 @@
  */
 import { DomainError } from "../errors";
 import type { Actor, ReportActor, ReportContext } from "./actor";
+import { canInDocument, documentRefusals, type DocumentAbility, type DocumentSubject } from "./document";
 import { canInReport, type ReportAbility } from "./report";
 import { canInSuggestion, canViewSuggestion, type SuggestionAbility, type SuggestionSubject } from "./suggestion";
 import { systemAbilitiesOf, type SystemAbility } from "./system";
 
+export * from "./account";
 export * from "./actor";
 export * from "./document";
 export * from "./report";
@@ -17,6 +19,7 @@ export * from "./system";
 export type PolicyCheck =
   | { on: "system"; actor: Actor; ability: SystemAbility }
   | { on: "report"; actor: ReportActor; ability: ReportAbility }
+  | { on: "document"; actor: ReportActor; document: DocumentSubject; ability: DocumentAbility }
   | { on: "suggestion"; actor: ReportActor; report: ReportContext; suggestion: SuggestionSubject; ability: SuggestionAbility };
 
 export function can(check: PolicyCheck): boolean {
@@ -25,6 +28,8 @@ export function can(check: PolicyCheck): boolean {
       return systemAbilitiesOf(check.actor)[check.ability];
     case "report":
       return canInReport(check.actor, check.ability);
+    case "document":
+      return canInDocument(check.actor, check.document, check.ability);
     case "suggestion":
       return canInSuggestion(check.actor, check.report, check.suggestion, check.ability);
     default: {
@@ -46,6 +51,11 @@ export function authorize(check: PolicyCheck): void {
     case "report":
       if (check.actor.role === null) throw new DomainError("NOT_FOUND", "未找到该报告");
       throw new DomainError("FORBIDDEN", "无权执行此操作");
+    case "document": {
+      if (!canInDocument(check.actor, check.document, "view")) throw new DomainError("NOT_FOUND", "未找到该文档");
+      const refusal = documentRefusals[check.ability];
+      throw new DomainError("FORBIDDEN", refusal.message, { rule: refusal.rule });
+    }
     case "suggestion":
       if (!canViewSuggestion(check.actor, check.report, check.suggestion))
         throw new DomainError("NOT_FOUND", "未找到该意见建议");

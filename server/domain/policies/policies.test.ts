@@ -4,7 +4,9 @@ import type { ReportRole } from "../roles";
 import {
   authorize,
   can,
+  documentAbilitiesOf,
   documentAccessOf,
+  isNarrowerAccess,
   reportAbilitiesOf,
   suggestionAbilitiesOf,
   suggestionScopeFor,
@@ -27,38 +29,47 @@ const ownUnitReport: ReportContext = { reportId: 1, visibility: "own_unit" };
 const openReport: ReportContext = { reportId: 1, visibility: "all" };
 
 describe("system abilities", () => {
-  it("belong to the administrator alone", () => {
+  it("belong to the administrator alone, except one's own notification settings", () => {
     expect(systemAbilitiesOf({ userId: 1, isAdmin: true })).toEqual({
       manageUsers: true,
       manageUnits: true,
       createReports: true,
       viewAllReports: true,
+      onboardInBulk: true,
+      manageOwnNotifications: true,
     });
-    expect(Object.values(systemAbilitiesOf({ userId: 2, isAdmin: false })).some(Boolean)).toBe(false);
+    expect(systemAbilitiesOf({ userId: 2, isAdmin: false })).toEqual({
+      manageUsers: false,
+      manageUnits: false,
+      createReports: false,
+      viewAllReports: false,
+      onboardInBulk: false,
+      manageOwnNotifications: true,
+    });
   });
 });
 
 describe("report ability map per role", () => {
   const expected: Record<string, Record<string, boolean>> = {
     admin: {
-      view: true, viewMembers: true, manageMembers: true, manageSettings: true, viewFindings: true, manageFindings: true,
-      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: true, exportSuggestions: true, viewLedger: true, viewCoverage: true,
+      view: true, viewMembers: true, manageMembers: true, manageSettings: true, manageWebhook: true, viewFindings: true, manageFindings: true,
+      listSuggestions: true, viewAllUnits: true, createSuggestion: false, reviewSuggestions: true, assignSuggestions: false, exportSuggestions: true, viewLedger: true, viewCoverage: true,
     },
     drafter: {
-      view: true, viewMembers: true, manageMembers: false, manageSettings: false, viewFindings: true, manageFindings: true,
-      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: false, exportSuggestions: true, viewLedger: true, viewCoverage: true,
+      view: true, viewMembers: true, manageMembers: false, manageSettings: false, manageWebhook: false, viewFindings: true, manageFindings: true,
+      listSuggestions: true, viewAllUnits: true, createSuggestion: false, reviewSuggestions: false, assignSuggestions: false, exportSuggestions: true, viewLedger: true, viewCoverage: true,
     },
     reviewer: {
-      view: true, viewMembers: true, manageMembers: false, manageSettings: false, viewFindings: true, manageFindings: false,
-      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: true, exportSuggestions: true, viewLedger: true, viewCoverage: true,
+      view: true, viewMembers: true, manageMembers: false, manageSettings: false, manageWebhook: false, viewFindings: true, manageFindings: false,
+      listSuggestions: true, viewAllUnits: true, createSuggestion: false, reviewSuggestions: true, assignSuggestions: true, exportSuggestions: true, viewLedger: true, viewCoverage: true,
     },
     submitter: {
-      view: true, viewMembers: false, manageMembers: false, manageSettings: false, viewFindings: true, manageFindings: false,
-      viewDocument: true, listSuggestions: true, createSuggestion: true, reviewSuggestions: false, exportSuggestions: false, viewLedger: false, viewCoverage: false,
+      view: true, viewMembers: false, manageMembers: false, manageSettings: false, manageWebhook: false, viewFindings: true, manageFindings: false,
+      listSuggestions: true, viewAllUnits: false, createSuggestion: true, reviewSuggestions: false, assignSuggestions: false, exportSuggestions: false, viewLedger: false, viewCoverage: false,
     },
     viewer: {
-      view: true, viewMembers: false, manageMembers: false, manageSettings: false, viewFindings: true, manageFindings: false,
-      viewDocument: true, listSuggestions: true, createSuggestion: false, reviewSuggestions: false, exportSuggestions: false, viewLedger: false, viewCoverage: false,
+      view: true, viewMembers: false, manageMembers: false, manageSettings: false, manageWebhook: false, viewFindings: true, manageFindings: false,
+      listSuggestions: true, viewAllUnits: false, createSuggestion: false, reviewSuggestions: false, assignSuggestions: false, exportSuggestions: false, viewLedger: false, viewCoverage: false,
     },
   };
 
@@ -78,16 +89,55 @@ describe("report ability map per role", () => {
   });
 });
 
-describe("document access per role", () => {
-  it("lets drafters edit, reviewers and the admin comment, others view, strangers nothing", () => {
+describe("document ability map per role", () => {
+  const expected: Record<string, Record<string, boolean>> = {
+    admin: { view: true, comment: true, edit: false, manageVersions: false, signOff: false, import: false, referenceSuggestions: false },
+    drafter: { view: true, comment: true, edit: true, manageVersions: true, signOff: false, import: true, referenceSuggestions: true },
+    reviewer: { view: true, comment: true, edit: false, manageVersions: false, signOff: true, import: false, referenceSuggestions: false },
+    submitter: { view: true, comment: false, edit: false, manageVersions: false, signOff: false, import: false, referenceSuggestions: false },
+    viewer: { view: true, comment: false, edit: false, manageVersions: false, signOff: false, import: false, referenceSuggestions: false },
+  };
+  const document = { reportId: 1 };
+
+  for (const [role, abilities] of Object.entries(expected)) {
+    it(`${role}`, () => {
+      const unit = role === "submitter" ? OWN_UNIT : null;
+      expect(documentAbilitiesOf(actorAs(role as ReportRole, unit), document)).toEqual(abilities);
+    });
+  }
+
+  it("gives a non-member nothing, and nobody anything on another report's document", () => {
+    expect(Object.values(documentAbilitiesOf(actorAs(null), document)).some(Boolean)).toBe(false);
+    expect(Object.values(documentAbilitiesOf(actorAs("drafter"), { reportId: 2 })).some(Boolean)).toBe(false);
+  });
+
+  it("turns the map into the connection's level: drafters edit, reviewers and the admin comment, others view", () => {
     expect({
-      admin: documentAccessOf(actorAs("admin")),
-      drafter: documentAccessOf(actorAs("drafter")),
-      reviewer: documentAccessOf(actorAs("reviewer")),
-      submitter: documentAccessOf(actorAs("submitter", OWN_UNIT)),
-      viewer: documentAccessOf(actorAs("viewer")),
-      none: documentAccessOf(actorAs(null)),
+      admin: documentAccessOf(actorAs("admin"), document),
+      drafter: documentAccessOf(actorAs("drafter"), document),
+      reviewer: documentAccessOf(actorAs("reviewer"), document),
+      submitter: documentAccessOf(actorAs("submitter", OWN_UNIT), document),
+      viewer: documentAccessOf(actorAs("viewer"), document),
+      none: documentAccessOf(actorAs(null), document),
     }).toEqual({ admin: "comment", drafter: "edit", reviewer: "comment", submitter: "view", viewer: "view", none: null });
+  });
+
+  it("orders the levels: only a step down keeps a connection open", () => {
+    expect(isNarrowerAccess("view", "edit")).toBe(true);
+    expect(isNarrowerAccess("comment", "edit")).toBe(true);
+    expect(isNarrowerAccess("view", "comment")).toBe(true);
+    expect(isNarrowerAccess("edit", "comment")).toBe(false);
+    expect(isNarrowerAccess("view", "view")).toBe(false);
+  });
+
+  it("refuses what the actor sees with FORBIDDEN and its rule, a document it cannot see with NOT_FOUND", () => {
+    const check = (role: ReportRole | null, ability: "signOff" | "manageVersions", reportId = 1) => () =>
+      authorize({ on: "document", actor: actorAs(role), document: { reportId }, ability });
+    expect(check("drafter", "signOff")).toThrow(expect.objectContaining({ code: "FORBIDDEN", rule: "R1" }) as unknown as DomainError);
+    expect(check("reviewer", "manageVersions")).toThrow(expect.objectContaining({ code: "FORBIDDEN", rule: "R2" }) as unknown as DomainError);
+    expect(check(null, "signOff")).toThrow(expect.objectContaining({ code: "NOT_FOUND" }) as unknown as DomainError);
+    expect(check("reviewer", "signOff", 2)).toThrow(expect.objectContaining({ code: "NOT_FOUND" }) as unknown as DomainError);
+    expect(can({ on: "document", actor: actorAs("reviewer"), document: { reportId: 1 }, ability: "signOff" })).toBe(true);
   });
 });
 

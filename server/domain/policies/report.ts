@@ -1,17 +1,22 @@
 import type { ReportRole } from "../roles";
 import type { ReportActor } from "./actor";
 
+/** What a person may do in a report. The report's document has its own map (document.ts). */
 export const reportAbilities = [
   "view",
   "viewMembers",
   "manageMembers",
   "manageSettings",
+  /** Sets the report's webhook (URL and signing secret) for its group robot. */
+  "manageWebhook",
   "viewFindings",
   "manageFindings",
-  "viewDocument",
   "listSuggestions",
+  /** Sees every unit's submitted suggestions, whatever the report's visibility setting, and filters by unit and reviewer. */
+  "viewAllUnits",
   "createSuggestion",
   "reviewSuggestions",
+  "assignSuggestions",
   "exportSuggestions",
   "viewLedger",
   "viewCoverage",
@@ -27,12 +32,14 @@ const rules: Record<ReportAbility, readonly ReportRole[]> = {
   viewMembers: staff,
   manageMembers: ["admin"],
   manageSettings: ["admin"],
+  manageWebhook: ["admin"],
   viewFindings: everyone,
   manageFindings: ["admin", "drafter"],
-  viewDocument: everyone,
   listSuggestions: everyone,
+  viewAllUnits: staff,
   createSuggestion: ["submitter"],
   reviewSuggestions: ["reviewer", "admin"],
+  assignSuggestions: ["reviewer"],
   exportSuggestions: staff,
   viewLedger: staff,
   viewCoverage: staff,

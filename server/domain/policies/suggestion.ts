@@ -4,7 +4,8 @@ import {
   type SuggestionAction,
   type SuggestionState,
 } from "../suggestion-lifecycle";
-import type { ReportActor, ReportContext } from "./actor";
+import { isSystemActor, type ReportActor, type ReportContext, type SystemActor } from "./actor";
+import { canInReport } from "./report";
 
 /** What the policy needs to know about a suggestion. */
 export type SuggestionSubject = {
@@ -62,7 +63,7 @@ export function canInSuggestion(
     case "comment":
       return actor.role !== "viewer" && (isOwnUnit(actor, s) || actor.role !== "submitter");
     case "assign":
-      return actor.role === "reviewer" && s.state !== "draft";
+      return canInReport(actor, "assignSuggestions") && s.state !== "draft";
     default: {
       const exhaustive: never = ability;
       throw new Error(`unknown ability ${String(exhaustive)}`);
@@ -83,7 +84,8 @@ export function suggestionAbilitiesOf(actor: ReportActor, report: ReportContext,
   return { ...abilities, actions: lifecycleActionsFor(actor, report, s) };
 }
 
-export function performersFor(actor: ReportActor, s: SuggestionSubject) {
+export function performersFor(actor: ReportActor | SystemActor, s: SuggestionSubject) {
+  if (isSystemActor(actor)) return performersOf({ role: null, isOwnUnit: false, isSystem: true });
   return performersOf({ role: actor.role, isOwnUnit: isOwnUnit(actor, s) });
 }
 

@@ -5,30 +5,22 @@
  * actions). Anyone who may read the document may listen; access is checked again on every
  * keep-alive, and the stream ends when it is lost.
  */
-import { getActor, parseId } from "@/app/_lib/session";
+import { reportRoute } from "@/app/_lib/route-handler";
 import { getDb } from "@/db/client";
 import { firstDocumentOfReport } from "@/db/document-store";
-import { loadDocumentAccess } from "@/server/commands/document-review/comments";
+import { loadDocumentAccess } from "@/server/commands/access";
 import { onReviewChange } from "@/server/commands/document-review/review-events";
-import { httpStatusOf, isDomainError } from "@/server/domain/errors";
+import { DomainError } from "@/server/domain/errors";
 
 export const dynamic = "force-dynamic";
 
 const KEEP_ALIVE_MS = 25_000;
 
-export async function GET(request: Request, { params }: { params: Promise<{ reportId: string }> }) {
-  const actor = await getActor();
-  if (!actor) return Response.json({ code: "UNAUTHENTICATED", message: "请先登录" }, { status: 401 });
-  const reportId = parseId((await params).reportId);
+export const GET = reportRoute<{ reportId: string }, "reportId">({ ids: ["reportId"] }, ({ request, actor, ids: { reportId } }) => {
   const db = getDb();
-  const document = Number.isInteger(reportId) ? firstDocumentOfReport(db, reportId) : undefined;
-  if (!document) return Response.json({ code: "NOT_FOUND", message: "未找到该文档" }, { status: 404 });
-  try {
-    loadDocumentAccess(db, actor, reportId, document.id);
-  } catch (error) {
-    if (isDomainError(error)) return Response.json({ code: error.code, message: error.message }, { status: httpStatusOf(error.code) });
-    throw error;
-  }
+  const document = firstDocumentOfReport(db, reportId);
+  if (!document) throw new DomainError("NOT_FOUND", "未找到该文档");
+  loadDocumentAccess(db, actor, reportId, document.id);
 
   const encoder = new TextEncoder();
   let stop = () => {};
@@ -71,4 +63,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ repo
   return new Response(stream, {
     headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no" },
   });
-}
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { unzip } from "../../../../../../server/reporting/zip";
+import { packageParts, sheetCells } from "../../../../../../server/reporting/testing";
 import { neutraliseFormula, toCsv, toXlsx } from "./table-file";
 
 describe("exported files", () => {
@@ -10,16 +10,17 @@ describe("exported files", () => {
     expect(csv).toBe('\ufeff"标题","内容"\r\n"\'=1+1","他说""好"""\r\n');
   });
 
-  it("writes an .xlsx package whose cells are strings, never formulas", () => {
-    const xlsx = toXlsx({ head: ["编号", "标题"], rows: [["JY-0001", "=cmd|'/c calc'!A1 <b>&"]] }, "意见建议");
-    const files = new Map([...unzip(xlsx)].map(([name, data]) => [name, data.toString("utf8")]));
+  it("writes an .xlsx package whose cells are strings, never formulas", async () => {
+    const xlsx = await toXlsx({ head: ["编号", "标题"], rows: [["JY-0001", "=cmd|'/c calc'!A1 <b>&"]] }, "意见建议");
+    const files = new Map([...packageParts(xlsx)].map(([name, data]) => [name, data.toString("utf8")]));
     expect([...files.keys()]).toContain("xl/worksheets/sheet1.xml");
-    const sheet = files.get("xl/worksheets/sheet1.xml")!;
-    expect(sheet).not.toContain("<f>");
-    // Text, and quote-prefixed (style 4) so that editing the cell in Excel keeps it text.
-    expect(sheet).toContain('<c r="B2" s="4" t="inlineStr"><is><t xml:space="preserve">=cmd|\'/c calc\'!A1 &lt;b&gt;&amp;</t></is></c>');
-    expect(sheet).toContain('<c r="A2" s="3" t="inlineStr"><is><t xml:space="preserve">JY-0001</t></is></c>');
-    expect(files.get("xl/styles.xml")).toContain('quotePrefix="1"');
-    expect(files.get("xl/workbook.xml")).toContain('name="意见建议"');
+    expect(files.get("xl/worksheets/sheet1.xml")).not.toMatch(/<f[\s>]/);
+    const { name, cells, workbook } = await sheetCells(xlsx);
+    expect(name).toBe("意见建议");
+    // Text, and in the Text format so that editing the cell in Excel keeps it text.
+    expect(cells.find((c) => c.ref === "B2")).toEqual(expect.objectContaining({ text: "=cmd|'/c calc'!A1 <b>&", type: "string", numFmt: "@" }));
+    expect(cells.find((c) => c.ref === "A2")).toEqual(expect.objectContaining({ text: "JY-0001", type: "string", numFmt: "@" }));
+    expect(cells.filter((c) => c.ref.endsWith("1")).map((c) => [c.text, c.bold])).toEqual([["编号", true], ["标题", true]]);
+    expect(workbook.worksheets[0].views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   });
 });

@@ -1,15 +1,15 @@
 /**
  * Writers for the exported list: CSV (UTF-8 with BOM, CRLF, every field quoted) and .xlsx through
- * the reporting sheet writer (server/reporting/xlsx.ts). No spreadsheet library needed.
+ * the reporting sheet writer (server/reporting/workbook.ts, exceljs).
  *
  * Formula injection: a CSV cell that begins with = + - @ (or a tab / carriage return, or their
  * full-width forms) would be run as a formula by a spreadsheet; it is prefixed with an apostrophe.
- * In the .xlsx every cell is written as a string (`t="inlineStr"`), never as a formula, and such
- * cells carry the quote-prefix style so that editing them in Excel keeps them text.
+ * In the .xlsx every cell is written as a string, never as a formula, in the Text number format so
+ * that editing it in Excel keeps it text.
  */
-import { writeXlsx } from "../../../../../../server/reporting/xlsx";
+import { tableXlsx, type Table } from "../../../../../../server/reporting/table-xlsx";
 
-export type Table = { head: string[]; rows: string[][] };
+export type { Table };
 
 const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
 
@@ -25,23 +25,5 @@ export function toCsv(table: Table): Buffer {
 
 // ---------------------------------------------------------------- xlsx
 
-/** Column width in characters: the longest cell (a CJK character counts twice), between 8 and 60. */
-function widthOf(table: Table, column: number): number {
-  let longest = 0;
-  for (const row of [table.head, ...table.rows.slice(0, 500)]) {
-    const value = row[column] ?? "";
-    let n = 0;
-    for (const ch of value.split("\n")[0]) n += ch.codePointAt(0)! > 0x2e80 ? 2 : 1;
-    longest = Math.max(longest, n);
-  }
-  return Math.min(60, Math.max(8, longest + 2));
-}
-
-/** The same table as one .xlsx sheet (the reporting writer: text cells only, bold header kept in view). */
-export function toXlsx(table: Table, sheetName = "Sheet1"): Buffer {
-  return writeXlsx({
-    name: sheetName,
-    columns: table.head.map((header, i) => ({ header, width: widthOf(table, i) })),
-    rows: table.rows.map((cells) => ({ kind: "row" as const, cells })),
-  });
-}
+/** The same table as one .xlsx sheet (server/reporting/table-xlsx.ts; the route builds it in a worker). */
+export const toXlsx = tableXlsx;
