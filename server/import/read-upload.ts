@@ -1,49 +1,54 @@
 /**
- * Turns an uploaded file into plain text for the report parser: .txt and .md as UTF-8 (or
- * GB18030, common for Chinese files from Windows), .docx through mammoth. Anything else, an
- * empty or oversized file, a corrupt .docx, or one with images or tables is refused with a
- * message a drafter can act on.
+ * Turns an uploaded file into plain text (or straight into the parsed report) for the import:
+ * .txt and .md as UTF-8 (or GB18030, common for Chinese files from Windows), .docx through
+ * mammoth. Anything else, an empty or oversized file, a corrupt .docx, or one with images or
+ * tables is refused with a message a drafter can act on.
+ *
+ * An upload is untrusted (decision 043): only the size and the name are looked at here, on the
+ * server's event loop; the file is read and parsed in a worker thread with a heap limit and a
+ * deadline, and a .docx is inflated there with a cap on every part (read-upload-worker.ts).
+ * A file that hits a limit is refused (IMPORT_INFLATED_TOO_LARGE, IMPORT_TOO_MANY_PARTS,
+ * IMPORT_TOO_COMPLEX, IMPORT_TIMEOUT); no file can stop, crash or stall the server.
  */
-import mammoth from "mammoth";
-import { DomainError } from "../domain/errors";
+import type { ParsedReport } from "./report-text-parser";
+import type { UploadKind } from "./read-upload-worker";
+import { UPLOAD_LIMITS, uploadRefusals, type UploadLimits } from "./upload-limits";
+import { workerRunner, type LimitRefusals } from "../workers/run-in-worker";
 
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from "./upload-limits";
 
-function refuse(rule: string, message: string): never {
-  throw new DomainError("VALIDATION", message, { rule, fieldErrors: { file: [message] } });
-}
-
-function decodeText(bytes: Uint8Array): string {
-  const utf8 = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
-  // Many replacement characters mean it was not UTF-8: try the Chinese Windows encoding.
-  const broken = (utf8.match(/\uFFFD/g) ?? []).length;
-  if (broken > 3) return new TextDecoder("gb18030").decode(bytes);
-  return utf8.replace(/^\uFEFF/, "");
-}
-
-export async function readUploadedReport(name: string, bytes: Uint8Array): Promise<string> {
-  if (bytes.byteLength === 0) refuse("IMPORT_EMPTY", "文件为空，没有可导入的内容");
-  if (bytes.byteLength > MAX_IMPORT_BYTES) refuse("IMPORT_TOO_LARGE", "文件超过 2 MB，请拆分或删除无关内容后再导入");
+function kindOf(name: string): UploadKind {
   const extension = name.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? "";
   switch (extension) {
     case "txt":
     case "md":
     case "markdown":
-      if (bytes.includes(0)) refuse("IMPORT_UNSUPPORTED", "这不是文本文件，请上传 .txt、.md 或 .docx 文件");
-      return decodeText(bytes);
-    case "docx": {
-      const buffer = Buffer.from(bytes);
-      let html: string;
-      try {
-        html = (await mammoth.convertToHtml({ buffer })).value;
-      } catch {
-        refuse("IMPORT_CORRUPT", "无法读取该 Word 文件，文件可能已损坏；请用 Word 另存为 .docx 后再试");
-      }
-      if (/<img\b/i.test(html)) refuse("IMPORT_HAS_IMAGES", "文档包含图片，目前只能导入文字内容；请删除图片后再导入");
-      if (/<table\b/i.test(html)) refuse("IMPORT_HAS_TABLES", "文档包含表格，目前只能导入文字内容；请把表格转成文字后再导入");
-      return (await mammoth.extractRawText({ buffer })).value;
-    }
+      return "text";
+    case "docx":
+      return "docx";
     default:
-      refuse("IMPORT_UNSUPPORTED", "不支持该文件类型，请上传 .txt、.md 或 .docx 文件");
+      throw uploadRefusals.unsupported();
   }
+}
+
+function admit(name: string, bytes: Uint8Array, limits: UploadLimits): UploadKind {
+  if (bytes.byteLength === 0) throw uploadRefusals.empty();
+  if (bytes.byteLength > limits.fileBytes) throw uploadRefusals.tooLarge(limits);
+  return kindOf(name);
+}
+
+function refusalsFor(limits: UploadLimits): LimitRefusals {
+  return { timeout: () => uploadRefusals.timeout(limits), memory: uploadRefusals.tooComplex, busy: uploadRefusals.busy };
+}
+
+/** The upload's text. `limits` is for tests; the server uses UPLOAD_LIMITS. */
+export async function readUploadedReport(name: string, bytes: Uint8Array, limits: UploadLimits = UPLOAD_LIMITS): Promise<string> {
+  const kind = admit(name, bytes, limits);
+  return workerRunner().run("readUpload", { kind, bytes, limits }, limits, refusalsFor(limits));
+}
+
+/** The upload read and parsed (parseReportText) in the worker: the preview of an import. */
+export async function parseUploadedReport(name: string, bytes: Uint8Array, limits: UploadLimits = UPLOAD_LIMITS): Promise<ParsedReport> {
+  const kind = admit(name, bytes, limits);
+  return workerRunner().run("parseUpload", { kind, bytes, limits }, limits, refusalsFor(limits));
 }

@@ -4,7 +4,7 @@
  * string of the suggestion list that shows exactly its suggestions (same parameters as the list page).
  */
 import type { DashboardRow } from "../../db/queries/ledger";
-import { suggestionStates, type SuggestionState } from "../domain/suggestion-lifecycle";
+import { isDecided, suggestionStates, type SuggestionState } from "../domain/suggestion-lifecycle";
 import type { FindingKind } from "../domain/roles";
 import { messages } from "../i18n/zh-CN";
 
@@ -23,7 +23,6 @@ export type Dashboard = {
 
 const DAY = 86_400_000;
 const CST = 8 * 3_600_000;
-const DECIDED: readonly SuggestionState[] = ["adopted", "partially_adopted", "not_adopted", "for_reference", "incorporated"];
 
 /** YYYY-MM-DD of a moment in China Standard Time. */
 export function cstDate(t: number): string {
@@ -64,7 +63,7 @@ export function buildDashboard(
     units.set(r.unitId, u);
     const w = weekStart(r.createdAt.getTime());
     weeks.set(w, (weeks.get(w) ?? 0) + 1);
-    if (DECIDED.includes(r.state) && r.submittedAt && r.decidedAt && r.decidedAt >= r.submittedAt)
+    if (isDecided(r.state) && r.submittedAt && r.decidedAt && r.decidedAt >= r.submittedAt)
       decisionDays.push((r.decidedAt.getTime() - r.submittedAt.getTime()) / DAY);
   }
 

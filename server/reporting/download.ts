@@ -1,5 +1,7 @@
 /** HTTP answers for exported files: RFC 5987 file names (Chinese kept), no caching. */
 
+import { formatFileDate } from "../i18n/time";
+
 export const CONTENT_TYPES = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -23,9 +25,9 @@ export function contentDisposition(name: string, asciiFallback: string): string 
   return `attachment; filename="${asciiFallback.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encoded}`;
 }
 
-export function fileResponse(body: Buffer | string, kind: FileKind, name: string, asciiBase: string): Response {
+export function fileResponse(body: Uint8Array | string, kind: FileKind, name: string, asciiBase: string): Response {
   const stamp = new Date().toISOString().slice(0, 10);
-  const data = typeof body === "string" ? new TextEncoder().encode(body) : new Uint8Array(body);
+  const data = typeof body === "string" ? new TextEncoder().encode(body) : new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
   return new Response(data, {
     headers: {
       "content-type": CONTENT_TYPES[kind],
@@ -35,7 +37,7 @@ export function fileResponse(body: Buffer | string, kind: FileKind, name: string
   });
 }
 
-/** YYYYMMDD in China Standard Time, for file names. */
+/** YYYYMMDD in the deployment's zone, for file names. */
 export function dayStamp(date = new Date()): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai", year: "numeric", month: "2-digit", day: "2-digit" }).format(date).replaceAll("-", "");
+  return formatFileDate(date);
 }

@@ -26,7 +26,7 @@ import {
   type ISectionOptions,
   type IRunOptions,
 } from "docx";
-import { unzip, zip } from "./zip";
+import { unzipSync, zipSync } from "fflate";
 
 export const mm = (value: number): number => Math.round((value * 1440) / 25.4);
 
@@ -187,8 +187,8 @@ export type TableInsert = { marker: string; xml: string };
 export async function packDocx(document: Document, tables: readonly TableInsert[] = []): Promise<Buffer> {
   const packed = await Packer.toBuffer(document, false, [{ path: "word/fontTable.xml", data: fontTableXml() }]);
   if (tables.length === 0) return packed;
-  const entries = unzip(packed);
-  let xml = entries.get("word/document.xml")!.toString("utf8");
+  const entries = unzipSync(packed);
+  let xml = Buffer.from(entries["word/document.xml"]).toString("utf8");
   for (const t of tables) {
     const at = xml.indexOf(t.marker);
     if (at < 0) throw new Error("table marker missing from the document");
@@ -196,6 +196,6 @@ export async function packDocx(document: Document, tables: readonly TableInsert[
     const end = xml.indexOf("</w:p>", at) + "</w:p>".length;
     xml = xml.slice(0, start) + t.xml + xml.slice(end);
   }
-  entries.set("word/document.xml", Buffer.from(xml, "utf8"));
-  return zip([...entries].map(([name, data]) => ({ name, data })));
+  entries["word/document.xml"] = Buffer.from(xml, "utf8");
+  return Buffer.from(zipSync(entries));
 }

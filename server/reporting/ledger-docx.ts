@@ -11,7 +11,8 @@ import { AlignmentType, Paragraph, TextRun, type ISectionOptions } from "docx";
 import { messages } from "../i18n/zh-CN";
 import { FONT, fontOf, footers, mm, officialDocument, packDocx, PAGE, sectionProperties, SIZE, titleParagraph, type TableInsert } from "./gbt9704";
 import { ledgerCells, type Ledger } from "./ledger";
-import { xmlText } from "./xlsx";
+import { xmlText } from "./xml";
+import { formatOfficialDate } from "../i18n/time";
 
 /** Shares of the landscape text width per column: 序号, 单位, 摘要, 问题, 结果, 理由. */
 const COLUMN_SHARES = [5, 15, 27, 16, 10, 27];
@@ -71,7 +72,7 @@ export function ledgerTableXml(ledger: Ledger): string {
 
 /** The lines under the title: the report, the filters in force, the date and the count. */
 export function ledgerSubtitle(ledger: Ledger, context: { reportTitle: string; filterNote?: string; date: Date }): string[] {
-  const day = new Intl.DateTimeFormat("zh-CN", { timeZone: "Asia/Shanghai", year: "numeric", month: "long", day: "numeric" }).format(context.date);
+  const day = formatOfficialDate(context.date);
   return [`（${context.reportTitle}）`, [context.filterNote, `截至${day}，共 ${ledger.total} 条`].filter(Boolean).join("；")];
 }
 

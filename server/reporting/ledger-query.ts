@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { DbOrTx } from "../../db/client";
 import { LEDGER_OUTCOMES, loadLedgerData } from "../../db/queries/ledger";
-import { firstDocumentOf } from "../../db/queries/reports";
+import { firstDocumentOfReport } from "../../db/document-store";
 import { findings, units } from "../../db/schema";
 import { and, eq } from "drizzle-orm";
 import { messages } from "../i18n/zh-CN";
@@ -76,7 +76,7 @@ function describeFilter(db: DbOrTx, filter: LedgerFilter): string {
 
 /** Heading id → text of the report's document; null when it cannot be read now. */
 export async function readSectionTitles(db: DbOrTx, reportId: number, readDocument: DocumentReader): Promise<SectionTitles> {
-  const document = firstDocumentOf(db, reportId);
+  const document = firstDocumentOfReport(db, reportId);
   if (!document) return new Map();
   try {
     return sectionTitlesOf(await readDocument(document.id));

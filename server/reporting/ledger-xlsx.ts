@@ -1,11 +1,11 @@
 /** The adoption ledger as an .xlsx sheet: title, header, one merged row per group, the six columns. */
 import { messages } from "../i18n/zh-CN";
 import { ledgerCells, type Ledger } from "./ledger";
-import { writeXlsx, type SheetRow } from "./xlsx";
+import { writeXlsx, type SheetRow } from "./workbook";
 
 const WIDTHS = [6, 22, 44, 28, 14, 48];
 
-export function ledgerXlsx(ledger: Ledger, context: { reportTitle: string }): Buffer {
+export function ledgerXlsx(ledger: Ledger, context: { reportTitle: string }): Promise<Buffer> {
   const rows: SheetRow[] = [];
   for (const group of ledger.groups) {
     rows.push({ kind: "group", text: `${group.title}（${group.rows.length} 条）` });

@@ -4,7 +4,7 @@ import { characterSpacing, linePitch } from "./gbt9704";
 import type { Ledger } from "./ledger";
 import { reportDocx } from "./report-docx";
 import { escapeMarkdown, reportMarkdown } from "./report-markdown";
-import { unzip } from "./zip";
+import { packageParts } from "./testing";
 
 const text = (t: string, marks?: string[]): DocumentNode => ({ type: "text", text: t, ...(marks ? { marks: marks.map((type) => ({ type })) } : {}) });
 const heading = (level: number, t: string, id = `h-${t}`): DocumentNode => ({ type: "heading", attrs: { level, id }, content: [text(t)] });
@@ -72,7 +72,7 @@ function paragraphs(xml: string): { xml: string; text: string }[] {
 
 describe("report export", () => {
   it("lays the report out as a Chinese official document (GB/T 9704)", async () => {
-    const files = unzip(await reportDocx(doc, { title: "调研报告" }));
+    const files = packageParts(await reportDocx(doc, { title: "调研报告" }));
     const xml = files.get("word/document.xml")!.toString("utf8");
     // A4, margins 37 / 35 / 28 / 26 mm in twips, the grid of 28 lines × 28 characters.
     expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"/>');
@@ -129,7 +129,7 @@ describe("report export", () => {
   });
 
   it("puts the report's title first when the document has none, and appends the ledger as 附件", async () => {
-    const files = unzip(await reportDocx({ type: "doc", content: doc.content!.slice(1) }, { title: "调研报告（讨论稿）", ledger: { ledger, reportTitle: "调研报告", date: new Date("2026-11-28T04:00:00Z") } }));
+    const files = packageParts(await reportDocx({ type: "doc", content: doc.content!.slice(1) }, { title: "调研报告（讨论稿）", ledger: { ledger, reportTitle: "调研报告", date: new Date("2026-11-28T04:00:00Z") } }));
     const xml = files.get("word/document.xml")!.toString("utf8");
     const texts = paragraphs(xml).map((p) => p.text);
     expect(texts[0]).toBe("调研报告（讨论稿）");
@@ -147,7 +147,7 @@ describe("report export", () => {
     const md = reportMarkdown(doc, { title: "调研报告", ledger });
     expect(md).toContain("# 市直机关基层党组织建设状况调研报告\n\n## 一、基本情况及主要特点\n\n工委下辖61个部门、单位党组织，党员3163人。**总体呈上升态势**");
     expect(md).toContain("### （二）提高组织生活质量，减少形式化");
-    expect(md).toContain("推行组织生活会议题提前公示和会后评议制度。\\[JY-0001\\]  \n\\*不是强调\\* &lt;script&gt;");
+    expect(md).toContain("推行组织生活会议题提前公示和会后评议制度。〔JY-0001〕  \n\\*不是强调\\* &lt;script&gt;");
     expect(md).toContain("- 议题提前一周公示");
     expect(md).toContain("| 类别 | 数量 |\n| --- | --- |\n| 党支部 | 160\\|个 |");
     expect(md).toContain("附件：意见建议采纳情况汇总表");
@@ -156,6 +156,6 @@ describe("report export", () => {
     expect(escapeMarkdown("[链接](javascript:x)")).toBe("\\[链接\\](javascript:x)");
     // A reference's code comes from the document as any Yjs client wrote it: no raw HTML, no link.
     const forged = { type: "doc", content: [paragraph({ type: "suggestionRef", attrs: { suggestionId: 1, code: "<img src=x onerror=alert(1)>](javascript:alert(1))" } })] };
-    expect(reportMarkdown(forged, { title: "报告" })).toBe("# 报告\n\n\\[&lt;img src=x onerror=alert(1)&gt;\\](javascript:alert(1))\\]\n");
+    expect(reportMarkdown(forged, { title: "报告" })).toBe("# 报告\n\n〔&lt;img src=x onerror=alert(1)&gt;\\](javascript:alert(1))〕\n");
   });
 });

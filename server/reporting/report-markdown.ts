@@ -30,9 +30,10 @@ function inline(nodes: readonly DocumentNode[] | undefined): string {
   return (nodes ?? [])
     .map((node) => {
       if (node.type === "hardBreak") return "  \n";
-      // A reference chip to a suggestion, as the editor writes it in plain text.
+      // A reference chip to a suggestion, as a reader writes it in Chinese text: 〔JY-0008〕, brackets
+      // that mean nothing to Markdown (square ones would need escaping and read as \[JY-0008\]).
       // The code is an attribute anyone with a Yjs client can set: escaped like text.
-      if (node.type === SUGGESTION_REF_NODE) return typeof node.attrs?.code === "string" && node.attrs.code ? `\\[${escapeMarkdown(node.attrs.code)}\\]` : "";
+      if (node.type === SUGGESTION_REF_NODE) return typeof node.attrs?.code === "string" && node.attrs.code ? `〔${escapeMarkdown(node.attrs.code)}〕` : "";
       const raw = node.text ?? (node.content ? inline(node.content) : atomText(node));
       if (!raw) return "";
       let text = node.text !== undefined || !node.content ? escapeMarkdown(raw) : raw;

@@ -1,0 +1,52 @@
+"use client";
+
+/** The benchmark's floor: the report's schema and the Yjs binding, nothing else (see page.tsx). */
+import Collaboration from "@tiptap/extension-collaboration";
+import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
+import UniqueID from "@tiptap/extension-unique-id";
+import { EditorContent, useEditor } from "@tiptap/react";
+import StarterKit from "@tiptap/starter-kit";
+import { useEffect, useState } from "react";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { DOCUMENT_FRAGMENT } from "@/server/collab/wire";
+
+export function BareEditor({ documentId }: { documentId: number }) {
+  const [live, setLive] = useState<{ doc: Y.Doc; provider: WebsocketProvider } | null>(null);
+  const [synced, setSynced] = useState(false);
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
+    const provider = new WebsocketProvider(url, String(documentId), doc);
+    const onSync = (s: boolean) => setSynced(s);
+    provider.on("sync", onSync);
+    setLive({ doc, provider });
+    return () => {
+      provider.off("sync", onSync);
+      provider.destroy();
+      doc.destroy();
+    };
+  }, [documentId]);
+  const editor = useEditor(
+    live
+      ? {
+          immediatelyRender: false,
+          extensions: [
+            StarterKit.configure({ undoRedo: false, heading: { levels: [1, 2, 3] } }),
+            UniqueID.configure({ types: ["heading"], attributeName: "id" }),
+            Table.configure({ resizable: false }),
+            TableRow,
+            TableHeader,
+            TableCell,
+            Collaboration.configure({ document: live.doc, field: DOCUMENT_FRAGMENT }),
+          ],
+        }
+      : { immediatelyRender: false, extensions: [StarterKit] },
+    [live],
+  );
+  return (
+    <div data-testid="bare-editor" data-synced={synced ? "true" : "false"}>
+      <EditorContent editor={editor} />
+    </div>
+  );
+}
