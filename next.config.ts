@@ -1,8 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // Native addons and the Yjs stack stay outside the bundle: one copy of each in the process.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "yjs", "y-protocols", "lib0", "ws"],
+  // Native addons and the Yjs stack stay outside the bundle: one copy of each in the process;
+  // exceljs (CommonJS with optional requires) is loaded by Node as it is.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "yjs", "y-protocols", "lib0", "ws", "exceljs"],
   poweredByHeader: false,
   // Resolve metadata before the first byte for every client, so notFound() / forbidden() in a
   // layout or page still answer with a real 404 / 403 status instead of a streamed 200.

@@ -2,6 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const e2eDataDir = process.env.E2E_DATA_DIR ?? ".e2e-data";
+/** The SMTP server e2e/notifications.spec.ts starts on loopback; the app's mail goes there. */
+const e2eSmtpPort = Number(process.env.E2E_SMTP_PORT ?? 2526);
 
 /**
  * End-to-end tests against the real one-process server on a fresh demo database.
@@ -36,6 +38,11 @@ export default defineConfig({
       PORT: String(port),
       DATA_DIR: e2eDataDir,
       JIANYAN_SKIP_BUILD: "1",
+      SMTP_URL: `smtp://127.0.0.1:${e2eSmtpPort}`,
+      SMTP_FROM: "建言 <noreply@jianyan.test>",
+      APP_URL: `http://localhost:${port}`,
+      // The delivery worker looks at the outbox twice a second instead of every 15 s.
+      DELIVERY_INTERVAL_MS: "500",
       NEXT_TELEMETRY_DISABLED: "1",
       // One access line per request would bury the test report; warnings and errors still show.
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",

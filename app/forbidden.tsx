@@ -1,14 +1,16 @@
-import Link from "next/link";
+import { AppHeader } from "@/app/_components/app-header";
+import { forbiddenMessage, StatusMessage } from "@/app/_components/status-message";
+import { getActor } from "@/app/_lib/session";
 
-export default function Forbidden() {
+/** A refusal outside the signed-in areas (those have their own, under the app header). */
+export default async function Forbidden() {
+  const actor = await getActor();
   return (
-    <main className="flex min-h-[60vh] flex-col items-center justify-center px-4 text-center">
-      <p className="text-5xl font-semibold text-slate-300">403</p>
-      <h1 className="mt-2 text-xl font-semibold">无权访问</h1>
-      <p className="mt-1 text-sm text-slate-600">您的账号没有访问此页面的权限。如需开通，请联系管理员。</p>
-      <Link href="/reports" className="mt-4 text-sm font-medium text-blue-700 hover:underline">
-        返回我的报告
-      </Link>
-    </main>
+    <>
+      {actor ? <AppHeader actor={actor} /> : null}
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        <StatusMessage {...forbiddenMessage} />
+      </main>
+    </>
   );
 }

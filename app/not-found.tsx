@@ -1,14 +1,26 @@
-import Link from "next/link";
+import { AppHeader } from "@/app/_components/app-header";
+import { notFoundMessage, StatusMessage } from "@/app/_components/status-message";
+import { getActor } from "@/app/_lib/session";
 
-export default function NotFound() {
+/**
+ * An unknown address. Reading the session makes this page render per request, so its scripts
+ * carry the request's CSP nonce (a page prerendered at build time would have none and be blocked);
+ * a signed-in person keeps the app header and its way back.
+ */
+export default async function NotFound() {
+  const actor = await getActor();
+  if (!actor)
+    return (
+      <main id="main">
+        <StatusMessage {...notFoundMessage} back={{ href: "/login", label: "去登录" }} />
+      </main>
+    );
   return (
-    <main className="flex min-h-[60vh] flex-col items-center justify-center px-4 text-center">
-      <p className="text-5xl font-semibold text-slate-300">404</p>
-      <h1 className="mt-2 text-xl font-semibold">页面不存在</h1>
-      <p className="mt-1 text-sm text-slate-600">您要找的内容不存在，或者您无权查看。</p>
-      <Link href="/reports" className="mt-4 text-sm font-medium text-blue-700 hover:underline">
-        返回我的报告
-      </Link>
-    </main>
+    <>
+      <AppHeader actor={actor} />
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        <StatusMessage {...notFoundMessage} />
+      </main>
+    </>
   );
 }

@@ -9,6 +9,7 @@ import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import fs from "node:fs";
 import path from "node:path";
 import * as schema from "./schema";
+import { bigramTerms } from "./search-text";
 
 export type Db = BetterSQLite3Database<typeof schema>;
 /** A database or an open transaction: data functions take this so use cases can compose them. */
@@ -34,6 +35,29 @@ export function openSqlite(file: string): Database.Database {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS === "FULL" ? "FULL" : "NORMAL"}`);
+  registerSqlFunctions(sqlite);
+  return sqlite;
+}
+
+/**
+ * Functions the schema's triggers call (ADR 044): every connection that writes suggestions needs
+ * them, and every connection is opened here (the app, migrations, seeds, backups, tools, tests).
+ * A connection without them fails loudly on the first write ("no such function"); it can never
+ * leave a suggestion unindexed.
+ */
+export function registerSqlFunctions(sqlite: Database.Database): void {
+  sqlite.function("jianyan_bigrams", { deterministic: true }, (title: unknown, body: unknown, wording: unknown) =>
+    bigramTerms(title as string | null, body as string | null, wording as string | null),
+  );
+}
+
+/**
+ * A read-only connection to the database file, for a worker thread that reads what an export
+ * needs (decision 043). In WAL mode it reads the last committed state while the server writes.
+ */
+export function openReadOnlySqlite(file: string): Database.Database {
+  const sqlite = new Database(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma("busy_timeout = 5000");
   return sqlite;
 }
 

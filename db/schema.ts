@@ -14,6 +14,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+import { deliveryChannels, deliveryStatuses, emailNotificationModes } from "../server/domain/deliveries";
 import { findingKinds, memberRoles, reportVisibilities, unitKinds } from "../server/domain/roles";
 import { suggestionStates } from "../server/domain/suggestion-lifecycle";
 
@@ -34,8 +35,42 @@ export const users = sqliteTable("users", {
   /** Bumped by "sign out everywhere", a password reset or disabling: older sessions stop working. */
   sessionVersion: integer("session_version").notNull().default(1),
   disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+  /**
+   * Set when someone other than the person chose the password (import, the admin's create-account
+   * form, a password reset): until they set their own, a signed-in session reaches only the
+   * change-password page (ADR 075).
+   */
+  mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
+  /** Where notifications are e-mailed (the person or an administrator sets it). */
+  email: text("email"),
+  /** `off`, each notification at once (`immediate`), or one mail a day (`daily`; decision 070). */
+  emailNotifications: text("email_notifications", { enum: emailNotificationModes }).notNull().default("off"),
+  /** The newest notification already sent in a daily digest. */
+  digestThroughNotificationId: integer("digest_through_notification_id").notNull().default(0),
+  /** The day (YYYY-MM-DD in TZ) the last daily digest was made for this person. */
+  lastDigestDay: text("last_digest_day"),
   createdAt: createdAt(),
 });
+
+/**
+ * One-time invitation links (ADR 075): only the SHA-256 of the token is stored, so the table
+ * alone cannot sign anyone in. A link works once (`used_at`) and until `expires_at`.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("invitations_token_hash_uq").on(t.tokenHash), index("invitations_user_idx").on(t.userId)],
+);
 
 export const units = sqliteTable(
   "units",
@@ -62,6 +97,10 @@ export const reports = sqliteTable("reports", {
   /** Next number for the human suggestion code (JY-0001 …). */
   nextSuggestionSeq: integer("next_suggestion_seq").notNull().default(1),
   createdBy: integer("created_by").references(() => users.id),
+  /** The group robot (企业微信 / 钉钉) told of new suggestions and decisions; null: none. */
+  webhookUrl: text("webhook_url"),
+  /** Signs each webhook body (HMAC-SHA256); kept on the server, never shown again. */
+  webhookSecret: text("webhook_secret"),
   createdAt: createdAt(),
 });
 
@@ -260,6 +299,31 @@ export const notifications = sqliteTable(
   (t) => [index("notifications_user_idx").on(t.userId, t.readAt, t.id)],
 );
 
+/**
+ * The outbox: every e-mail and webhook call, written in the transaction of the change that caused
+ * it and sent afterwards by the delivery worker with retries (decision 070).
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    channel: text("channel", { enum: deliveryChannels }).notNull(),
+    /** An e-mail address or a webhook URL, as it was when the delivery was written. */
+    target: text("target").notNull(),
+    reportId: integer("report_id").references(() => reports.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    /** What to send: `{ subject, text }` for a mail, the JSON body for a webhook. */
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: deliveryStatuses }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    lastError: text("last_error"),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("deliveries_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
 // ---------------------------------------------------------------- collaborative documents
 
 export const documents = sqliteTable("documents", {
@@ -432,6 +496,7 @@ export const documentsRelations = relations(documents, ({ one }) => ({
 // ---------------------------------------------------------------- inferred types
 
 export type User = typeof users.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
 export type Unit = typeof units.$inferSelect;
 export type Report = typeof reports.$inferSelect;
 export type ReportMember = typeof reportMembers.$inferSelect;
@@ -440,6 +505,7 @@ export type Suggestion = typeof suggestions.$inferSelect;
 export type SuggestionEvent = typeof suggestionEvents.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type Notification = typeof notifications.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
 export type DocumentRow = typeof documents.$inferSelect;
 
 // ---------------------------------------------------------------- audit trail

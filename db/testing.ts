@@ -1,4 +1,7 @@
-/** A migrated SQLite database in a temporary folder, for tests of data functions and use cases. */
+/**
+ * A migrated SQLite database in a temporary folder: the one helper for tests of data functions,
+ * use cases and the collaboration server (which seeds its own workspace on top).
+ */
 import type Database from "better-sqlite3";
 import fs from "node:fs";
 import os from "node:os";
@@ -6,7 +9,7 @@ import path from "node:path";
 import { openSqlite, wrap, type Db } from "./client";
 import { runMigrations } from "./migrate";
 
-export type TemporaryDatabase = { file: string; sqlite: Database.Database; db: Db; cleanup(): void };
+export type TemporaryDatabase = { dir: string; file: string; sqlite: Database.Database; db: Db; cleanup(): void };
 
 export function createTemporaryDatabase(prefix = "jianyan-test-"): TemporaryDatabase {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -14,11 +17,13 @@ export function createTemporaryDatabase(prefix = "jianyan-test-"): TemporaryData
   const sqlite = openSqlite(file);
   runMigrations(sqlite);
   return {
+    dir,
     file,
     sqlite,
     db: wrap(sqlite),
     cleanup() {
-      sqlite.close();
+      // A test may have closed it already (to reopen the file as a restarted server would).
+      if (sqlite.open) sqlite.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -15,6 +15,19 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await expect(page).toHaveURL(/\/reports$/);
 }
 
+/** First sign-in with a password someone else chose: the app asks for the person's own first. */
+export async function signInFirstTime(page: Page, username: string, given: string, own: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("用户名").fill(username);
+  await page.getByLabel("密码").fill(given);
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/change-password$/);
+  await page.getByLabel("新密码").fill(own);
+  await page.getByLabel("再输入一次").fill(own);
+  await page.getByRole("button", { name: "设置新密码并继续" }).click();
+  await expect(page).toHaveURL(/\/reports$/);
+}
+
 /** A fresh browser context signed in as `username`, for tests with several people at once. */
 export async function pageAs(browser: Browser, username: DemoUser): Promise<Page> {
   const context = await browser.newContext();

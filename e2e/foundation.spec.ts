@@ -87,7 +87,7 @@ test("an administrator creates an account, the person signs in, and a disabled a
   await page.getByLabel("初始密码").fill("short");
   await page.getByRole("button", { name: "创建账号" }).click();
   await expect(page.getByText("用户名至少 2 个字符")).toBeVisible();
-  await expect(page.getByText("密码至少 8 位")).toBeVisible();
+  await expect(page.getByText("密码至少 8 位", { exact: true })).toBeVisible();
   await expect(page.getByLabel("姓名")).toHaveValue("临时联络员");
 
   await page.getByLabel("用户名").fill("temp1");
@@ -97,16 +97,36 @@ test("an administrator creates an account, the person signs in, and a disabled a
 
   const other = await browser.newContext();
   const tempPage = await other.newPage();
-  await signIn(tempPage, "temp1", "temporary-pass");
+  // The password the administrator chose works once: the person sets their own before anything else.
+  await tempPage.goto("/login");
+  await tempPage.getByLabel("用户名").fill("temp1");
+  await tempPage.getByLabel("密码").fill("temporary-pass");
+  await tempPage.getByRole("button", { name: "登录" }).click();
+  await expect(tempPage).toHaveURL(/\/change-password$/);
+  await tempPage.goto("/reports");
+  await expect(tempPage).toHaveURL(/\/change-password$/);
+  await tempPage.getByLabel("新密码").fill("temp1-own-pass");
+  await tempPage.getByLabel("再输入一次").fill("temp1-own-pass");
+  await tempPage.getByRole("button", { name: "设置新密码并继续" }).click();
+  await expect(tempPage).toHaveURL(/\/reports$/);
   await expect(tempPage.getByText("您还没有参与任何报告")).toBeVisible();
 
+  // Disabling asks first, in the app's dialog; cancelling changes nothing.
   await page.getByRole("button", { name: "停用 temp1" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "停用账号 temp1？" });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "取消" })).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "停用 temp1" })).toBeVisible();
+  await page.getByRole("button", { name: "停用 temp1" }).click();
+  await dialog.getByRole("button", { name: "停用" }).click();
   await expect(page.getByRole("button", { name: "启用 temp1" })).toBeVisible();
 
   await tempPage.reload();
   await expect(tempPage).toHaveURL(/\/login/);
   await tempPage.getByLabel("用户名").fill("temp1");
-  await tempPage.getByLabel("密码").fill("temporary-pass");
+  await tempPage.getByLabel("密码").fill("temp1-own-pass");
   await tempPage.getByRole("button", { name: "登录" }).click();
   await expect(tempPage.getByRole("main").getByRole("alert")).toHaveText("该账号已停用，请联系管理员");
   await other.close();
@@ -132,9 +152,11 @@ test("an administrator adds a member to a report, and the member sees it", async
   const stale = await page.context().newPage();
   await stale.goto(page.url());
   await page.getByRole("button", { name: "移除 viewer1" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "移除" }).click();
   await expect(page.getByRole("row", { name: /viewer1/ })).toHaveCount(0);
   // A second tab still lists viewer1: removing again is refused in words next to the button, not with an error page.
   await stale.getByRole("button", { name: "移除 viewer1" }).click();
+  await stale.getByRole("alertdialog").getByRole("button", { name: "移除" }).click();
   await expect(stale.getByRole("row", { name: /viewer1/ }).getByRole("alert")).toHaveText("该账号不是本报告成员");
   await stale.close();
 });
@@ -157,9 +179,43 @@ test("the administrator reads the audit trail: sign-ins and failures are there a
   await signIn(page, "admin");
   await page.goto("/admin/audit?action=auth.sign_in_failed");
   await expect(page.getByRole("status")).toContainText("哈希链完整");
-  await expect(page.getByRole("row", { name: /登录失败.*reviewer2|钱把关.*登录失败|登录失败/ }).first()).toContainText("wrong_password");
+  await expect(page.getByRole("row", { name: /登录失败.*reviewer2|钱把关.*登录失败|登录失败/ }).first()).toContainText("原因：密码错误");
   expect((await page.goto("/admin/audit"))?.status()).toBe(200);
   await page.context().clearCookies();
   await signIn(page, "drafter1");
   expect((await page.goto("/admin/audit"))?.status()).toBe(403);
+});
+
+test("the administrator finds accounts by name, unit, role and state, page by page, from the admin navigation", async ({ page }) => {
+  await signIn(page, "admin");
+  await page.goto("/admin");
+  const adminNav = page.getByRole("navigation", { name: "管理导航" });
+  await adminNav.getByRole("link", { name: "账号" }).click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(adminNav.getByRole("link", { name: "账号" })).toHaveAttribute("aria-current", "page");
+  const list = page.getByRole("table", { name: "账号列表" });
+
+  const search = page.getByRole("search", { name: "查找账号" });
+  await search.getByLabel("关键词").fill("孙联");
+  await search.getByRole("button", { name: "查找" }).click();
+  await expect(list.getByRole("row")).toHaveCount(2); // the header and unit1
+  await expect(list).toContainText("基层单位联络员（市财政局预算处党支部）");
+
+  await page.goto("/admin/users");
+  await search.getByLabel("单位").selectOption({ label: "市教育局基础教育处党支部" });
+  await search.getByRole("button", { name: "查找" }).click();
+  await expect(list.getByRole("row")).toHaveCount(2);
+  await expect(list).toContainText("unit2");
+
+  await page.goto("/admin/users?role=reviewer");
+  await expect(list.getByRole("row")).toHaveCount(3);
+  await page.goto("/admin/users?q=nobody-by-that-name");
+  await expect(page.getByText("没有符合条件的账号")).toBeVisible();
+  await page.getByRole("link", { name: "清除筛选" }).click();
+  await expect(page.getByText("共 ", { exact: false }).first()).toBeVisible();
+  // A drafter sees no admin navigation and is refused.
+  await page.context().clearCookies();
+  await signIn(page, "drafter1");
+  expect((await page.goto("/admin/users"))?.status()).toBe(403);
+  await expect(page.getByRole("navigation", { name: "管理导航" })).toHaveCount(0);
 });

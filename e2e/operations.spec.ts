@@ -52,8 +52,11 @@ test("a section sign-off shows in the audit trail under its Chinese label and fi
   await expect(admin.locator(`select[name="action"]`)).toHaveValue("section.request_changes");
   const row = admin.getByRole("row").filter({ hasText: "要求修改章节" }).first();
   await expect(row).toContainText("赵审核");
-  await expect(row).toContainText("章节");
-  await expect(row).toContainText("请补充考核办法");
+  // The section by its heading, the comment under its label, the time in the deployment's zone.
+  await expect(row).toContainText("章节「（四）");
+  await expect(row).toContainText("意见：请补充考核办法");
+  await expect(row).not.toContainText("sectionHash");
+  await expect(row.getByRole("cell").nth(1)).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
   await expect(admin.getByRole("status")).toContainText("哈希链完整");
   for (const label of ["签批通过章节", "命名版本", "恢复版本"]) await expect(admin.locator(`select[name="action"]`).locator("option", { hasText: label })).toHaveCount(1);
   await admin.context().close();

@@ -110,6 +110,16 @@ test("a reviewer's comment stays on its sentence while a drafter edits the parag
   await expect(thread.getByTestId("comment-body")).toContainText(["依据党支部工作条例"]);
   // The reviewer's panel gets the reply pushed, without reloading (well before the 30 s safety refresh).
   await expect(reviewer.page.getByTestId("comment-thread").filter({ hasText: "每季度" }).getByTestId("comment-body")).toContainText(["依据党支部工作条例"]);
+  // The same search as the suggestion list, over the threads: matched words marked, the count shown.
+  const search = reviewer.page.getByLabel("搜索评论");
+  await search.fill("工作条例");
+  await expect(reviewer.page.getByTestId("thread-search-count")).toHaveText(/^\d+ 条评论中找到 1 条$/);
+  await expect(reviewer.page.getByTestId("comment-thread").filter({ hasText: "每季度" }).locator("mark")).toHaveText(["工作条例"]);
+  await search.fill("条");
+  await expect(reviewer.page.getByTestId("comment-panel").getByRole("alert")).toContainText("只有 1 个字");
+  await search.fill("没有这个词语");
+  await expect(reviewer.page.getByTestId("comment-panel")).toContainText("没有符合搜索的评论");
+  await search.fill("");
   await thread.getByRole("button", { name: "解决" }).click();
   await expect(highlight(drafter.page)).toHaveCount(0);
   await drafter.page.getByRole("tab", { name: /已解决/ }).click();
@@ -201,8 +211,8 @@ test("drafter1 restores 征求意见稿 and drafter2 sees it live; others are re
 
   await drafter1.page.goto(versionUrl!);
   await expect(drafter1.page.getByTestId("version-content")).not.toContainText("【送审前补充】");
-  drafter1.page.once("dialog", (dialog) => void dialog.accept());
   await drafter1.page.getByRole("button", { name: "恢复此版本" }).click();
+  await drafter1.page.getByRole("alertdialog", { name: /把正文恢复为「征求意见稿」/ }).getByRole("button", { name: "恢复" }).click();
   await expect(drafter1.page.getByText("已恢复")).toBeVisible();
   // drafter2 sees it live, without reloading.
   await expect.poll(() => editorText(drafter2.page), { timeout: 15_000 }).not.toContain("【送审前补充】");
@@ -211,6 +221,10 @@ test("drafter1 restores 征求意见稿 and drafter2 sees it live; others are re
   await drafter1.page.goto(`${drafter1.base}/document/versions`);
   await expect(drafter1.page.getByTestId("version-row").first()).toHaveAttribute("data-kind", "restore");
   await expect(drafter1.page.getByTestId("version-row").first().getByTestId("version-authors")).toHaveText("修改人：王起草");
+  // "恢复自版本 N" names a number the list shows, and leads to that row.
+  await expect(drafter1.page.getByTestId("version-row").filter({ hasText: "征求意见稿" }).first()).toContainText(`版本 ${versionId}`);
+  await drafter1.page.getByTestId("version-row").first().getByRole("link", { name: `恢复自版本 ${versionId}` }).click();
+  await expect(drafter1.page).toHaveURL(new RegExp(`#version-${versionId}$`));
   // The state just before the restore was kept, with who had changed it since 征求意见稿.
   await expect(drafter1.page.getByTestId("version-row").nth(1)).toHaveAttribute("data-kind", "auto");
   await expect(drafter1.page.getByTestId("version-row").nth(1).getByTestId("version-authors")).toHaveText("修改人：李文稿");

@@ -81,3 +81,30 @@ test("a suggestion goes from a unit through review to a decision, and stays out 
   const exported = await unit2.request.get(`/api${reportPath}/suggestions/export?format=csv`);
   expect(exported.status()).toBe(403);
 });
+
+test("search marks the matched words, shows the count, sorts by relevance and explains a one-character query", async ({ browser }) => {
+  const reviewer = await pageAs(browser, "reviewer1");
+  const reportPath = await openDemoReport(reviewer);
+  await reviewer.goto(`${reportPath}/suggestions`);
+  await reviewer.getByLabel("搜索").fill("经费");
+  await reviewer.getByRole("button", { name: "筛选" }).click();
+  await expect(reviewer).toHaveURL(/q=%E7%BB%8F%E8%B4%B9/);
+  await expect(reviewer.getByTestId("search-count")).toHaveText(/^找到 [1-9]\d* 条意见建议/);
+  const link = reviewer.getByRole("link", { name: "设立基层党组织活动专项经费" });
+  await expect(link).toBeVisible();
+  await expect(link.locator("mark")).toHaveText(["经费"]);
+  // The excerpt of the content shows the match too, as text.
+  await expect(reviewer.getByRole("table").locator("p mark").first()).toHaveText("经费");
+  await expect(reviewer.getByRole("heading", { name: "评论中的匹配" })).toBeVisible();
+  await expect(reviewer.getByTestId("comment-search-count")).toHaveText(/^找到 \d+ 条评论$/);
+
+  await reviewer.getByRole("link", { name: "按相关度排序" }).click();
+  await expect(reviewer).toHaveURL(/sort=relevance/);
+  await expect(reviewer.getByLabel("排序")).toHaveValue("relevance");
+  await expect(link.locator("mark")).toHaveText(["经费"]);
+
+  await reviewer.getByLabel("搜索").fill("费");
+  await reviewer.getByRole("button", { name: "筛选" }).click();
+  await expect(reviewer.getByRole("alert").filter({ hasText: "只有 1 个字" })).toHaveText("“费”只有 1 个字：请至少输入 2 个字再搜索，如“经费”“党支部”。");
+  await expect(reviewer.getByLabel("搜索")).toHaveAttribute("aria-invalid", "true");
+});

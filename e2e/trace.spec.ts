@@ -135,7 +135,7 @@ test("an adopted suggestion referenced in a countermeasure section is incorporat
   await expect(reviewer).toHaveURL(/\/document\?section=/);
   await expect(reviewer.locator(".ProseMirror h3", { hasText: "（三）配齐配强党务干部队伍" })).toBeInViewport();
 
-  // Units do not get the coverage page.
+  // Units do not get the coverage page: they are members, so they are told it is not theirs (403).
   const refused = await unit1.goto(`${reportPath}/coverage`);
-  expect(refused?.status()).toBe(404);
+  expect(refused?.status()).toBe(403);
 });

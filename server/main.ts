@@ -23,6 +23,12 @@ import { registerDocumentGateway } from "./commands/document-gateway";
 import { eventLoopDelayReader, registerRuntimeStatus } from "./commands/runtime-status";
 import { withRequestLog } from "./logging/http";
 import { createLogger, registerLogger } from "./logging/logger";
+import { DEFAULT_TIME_ZONE, isTimeZone } from "./i18n/time";
+import { createWorkerRunner, registerWorkerRunner, sourceWorkerEntry } from "./workers/run-in-worker";
+import { appUrl, digestHour, emailEnabled, smtpFrom } from "./notifications/config";
+import { createMailSender } from "./notifications/mailer";
+import { createWebhookSender } from "./notifications/webhook";
+import { DeliveryWorker } from "./notifications/worker";
 
 type Mode = "demo" | "production" | "development";
 
@@ -45,6 +51,24 @@ const hostname = process.env.HOST ?? "0.0.0.0";
 const projectDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT=${process.env.PORT} 不是有效端口`);
+// Every time the app shows is in this zone (server/i18n/time.ts); Node's own local time follows it
+// too, so dates typed into filters mean the same days.
+process.env.TZ ||= DEFAULT_TIME_ZONE;
+if (!isTimeZone(process.env.TZ)) fail(`TZ=${process.env.TZ} 不是有效的时区名称（例如 Asia/Shanghai）`);
+let deliveryDigestHour = 8;
+try {
+  deliveryDigestHour = digestHour();
+} catch (error) {
+  fail((error as Error).message);
+}
+if (process.env.SMTP_URL) {
+  try {
+    const u = new URL(process.env.SMTP_URL);
+    if (u.protocol !== "smtp:" && u.protocol !== "smtps:") throw new Error();
+  } catch {
+    fail("SMTP_URL 应为 smtp://用户名:密码@主机:端口 或 smtps://…");
+  }
+}
 
 // ------------------------------------------------------------------ port, data directory and secret
 /** Fails early, before the slow parts, when the port is taken; listen() below reports races too. */
@@ -131,6 +155,9 @@ if (mode !== "development" && process.env.JIANYAN_SKIP_BUILD !== "1") {
 }
 
 // ------------------------------------------------------------------ serve
+// Uploads (and exports) run in worker threads; the Next bundle reaches them through this runner
+// (decision 043): bundled code cannot name the worker's entry file, this module can.
+registerWorkerRunner(createWorkerRunner(sourceWorkerEntry()));
 if (mode !== "development") (process.env as Record<string, string>).NODE_ENV = "production";
 const { default: next } = await import("next");
 const app = next({ dev: mode === "development", dir: projectDir, hostname, port });
@@ -170,6 +197,18 @@ registerRuntimeStatus({
 const versionsLog = log.child({ component: "versions" });
 const versionRecorder = new VersionRecorder(db, collab.collab, defaultVersionRecorderConfig, (message) => versionsLog.warn(message)).start();
 
+// E-mails and webhook calls leave from the outbox, never from inside an action (decision 070).
+const deliveryLog = log.child({ component: "deliveries" });
+const mail = emailEnabled() ? createMailSender(process.env.SMTP_URL as string, smtpFrom()) : null;
+const deliveryWorker = new DeliveryWorker({
+  db,
+  mail,
+  webhook: createWebhookSender(),
+  digestHour: deliveryDigestHour,
+  baseUrl: appUrl(),
+  log: (message, fields) => deliveryLog.warn(fields, message),
+}).start(Number(process.env.DELIVERY_INTERVAL_MS ?? 15_000) || 15_000);
+
 server.on("error", (error: NodeJS.ErrnoException) => {
   if (error.code === "EADDRINUSE") fail(`端口 ${port} 已被占用（PORT）`);
   if (error.code === "EACCES") fail(`没有权限监听端口 ${port}（PORT）`);
@@ -199,6 +238,8 @@ async function shutdown(signal: string) {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
   versionRecorder.stop();
+  await Promise.race([deliveryWorker.stop(), new Promise((resolve) => setTimeout(resolve, 3_000).unref())]);
+  mail?.close();
   try {
     await collab.shutdown();
   } catch (error) {

@@ -3,6 +3,7 @@
 import { useActionState, type ReactNode } from "react";
 import type { ActionResult } from "@/server/domain/errors";
 import { Button, type ButtonVariant } from "./ui/button";
+import { ConfirmSubmitButton, type Confirmation } from "./ui/confirm-dialog";
 
 type State = ActionResult<{ message: string }> | null;
 
@@ -19,6 +20,7 @@ export function ActionButton({
   variant = "secondary",
   disabled = false,
   className = "",
+  confirm,
 }: {
   action: (prev: State, formData: FormData) => Promise<State>;
   fields: Record<string, string | number>;
@@ -28,16 +30,24 @@ export function ActionButton({
   variant?: ButtonVariant;
   disabled?: boolean;
   className?: string;
+  /** Destructive or final: ask in the app's dialog before running. */
+  confirm?: Confirmation;
 }) {
   const [state, formAction, pending] = useActionState<State, FormData>(action, null);
   return (
-    <form action={formAction} className={className}>
+    <form noValidate action={formAction} className={className}>
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Button type="submit" size="sm" variant={variant} disabled={disabled || pending} aria-label={label} aria-busy={pending || undefined}>
-        {children}
-      </Button>
+      {confirm ? (
+        <ConfirmSubmitButton confirmation={confirm} variant={variant} disabled={disabled || pending} label={label}>
+          {children}
+        </ConfirmSubmitButton>
+      ) : (
+        <Button type="submit" size="sm" variant={variant} disabled={disabled || pending} aria-label={label} aria-busy={pending || undefined}>
+          {children}
+        </Button>
+      )}
       {state && !state.ok ? (
         <p role="alert" className="mt-1 max-w-56 text-xs text-red-700">
           {state.message}

@@ -1,6 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useRef, type ReactNode } from "react";
+import { formLevelMessage } from "@/app/_lib/form-message";
 import type { ActionResult, FieldErrors } from "@/server/domain/errors";
 import { Button } from "./ui/button";
 import { FormError, FormNotice } from "./ui/field";
@@ -43,7 +44,7 @@ export function ActionForm({
         startTransition(() => formAction(data));
       }}
     >
-      {state && !state.ok ? <FormError message={state.message} /> : null}
+      <FormError message={formLevelMessage(state)} />
       {state?.ok ? <FormNotice message={state.data.message} /> : null}
       {children(errors)}
       <Button type="submit" disabled={pending}>

@@ -31,8 +31,9 @@ export function AppHeader({ actor }: { actor: ActorProfile }) {
           <Link
             href="/notifications"
             className="relative rounded p-2 text-slate-600 hover:bg-slate-100"
-            aria-label={unread > 0 ? `通知（${unread} 条未读）` : "通知"}
           >
+            {/* The name comes from the content (通知 · N 条未读) so that it contains the visible number. */}
+            <span className="sr-only">通知</span>
             <svg aria-hidden width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
               <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
               <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
@@ -40,6 +41,7 @@ export function AppHeader({ actor }: { actor: ActorProfile }) {
             {unread > 0 ? (
               <span className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs leading-5 text-white">
                 {unread > 99 ? "99+" : unread}
+                <span className="sr-only"> 条未读</span>
               </span>
             ) : null}
           </Link>

@@ -3,7 +3,8 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { requestIdOf } from "@/server/logging/http";
 import { logger } from "@/server/logging/logger";
-import { DomainError, isDomainError, type ActionResult, type FieldErrors } from "@/server/domain/errors";
+import { validationError } from "@/server/commands/validation";
+import { isDomainError, type ActionResult } from "@/server/domain/errors";
 import { messages } from "@/server/i18n/zh-CN";
 
 /** Logs an unexpected error with the id of the request it happened in (the header server/main.ts set). */
@@ -15,19 +16,6 @@ export async function logUnexpected(error: unknown, message: string, component =
     // Outside a request (tests, scripts): no id to add.
   }
   logger().error({ component, requestId, err: error }, message);
-}
-
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
-
-export function validationError(error: z.ZodError): DomainError {
-  return new DomainError("VALIDATION", messages.errors.VALIDATION, { fieldErrors: fieldErrorsOf(error) });
 }
 
 export function failure(error: unknown): ActionResult<never> {

@@ -5,7 +5,7 @@
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { loadActor, loadReportAccess, type ActorProfile, type ReportAccess } from "@/server/commands/access";
+import { loadActor, loadReportAccess, loadSessionAccount, type ActorProfile, type ReportAccess } from "@/server/commands/access";
 import { isDomainError } from "@/server/domain/errors";
 import { auth } from "@/app/auth";
 
@@ -16,10 +16,19 @@ export const getActor = cache(async (): Promise<ActorProfile | null> => {
   return loadActor(getDb(), { userId: session.uid, sessionVersion: session.sv });
 });
 
+/** The session's account with its standing; only the change-password page and action use it. */
+export const getSessionAccount = cache(async () => {
+  const session = await auth();
+  if (!session?.uid || session.sv === undefined) return null;
+  return loadSessionAccount(getDb(), { userId: session.uid, sessionVersion: session.sv });
+});
+
+/** Signed in and allowed to act; a first password still to be changed goes to /change-password first. */
 export async function requireActor(): Promise<ActorProfile> {
   const actor = await getActor();
-  if (!actor) redirect("/login");
-  return actor;
+  if (actor) return actor;
+  if ((await getSessionAccount())?.standing === "mustChangePassword") redirect("/change-password");
+  redirect("/login");
 }
 
 export async function requireAdmin(): Promise<ActorProfile> {

@@ -11,6 +11,7 @@ import { requireActor } from "@/app/_lib/session";
 import { createUser, resetPassword, setUserDisabled, signOutEverywhere } from "@/server/commands/accounts";
 import { createReport, removeMember, setMember, updateReportSettings } from "@/server/commands/reports";
 import { createUnit } from "@/server/commands/units";
+import { setReportWebhook, setUserEmail } from "@/server/commands/notification-settings";
 import type { ActionResult } from "@/server/domain/errors";
 
 export type FormState = ActionResult<{ message: string }> | null;
@@ -108,4 +109,21 @@ export async function removeMemberAction(_prev: FormState, formData: FormData): 
     removeMember(getDb(), actor, reportId, id(formData.get("userId")));
     return "成员已移除";
   }, [`/admin/reports/${reportId}`, `/reports/${reportId}`]);
+}
+
+export async function setUserEmailAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  return run(() => {
+    setUserEmail(getDb(), actor, id(formData.get("userId")), { email: formData.get("email") ?? "" });
+    return formData.get("email") ? "邮箱已保存" : "邮箱已清除，该账号不再收到邮件通知";
+  }, ["/admin/users"]);
+}
+
+export async function setReportWebhookAction(_prev: FormState, formData: FormData): Promise<FormState> {
+  const actor = await requireActor();
+  const reportId = id(formData.get("reportId"));
+  return run(() => {
+    setReportWebhook(getDb(), actor, reportId, { webhookUrl: formData.get("webhookUrl") ?? "", webhookSecret: formData.get("webhookSecret") ?? "" });
+    return formData.get("webhookUrl") ? "Webhook 已保存" : "Webhook 已移除";
+  }, [`/admin/reports/${reportId}`]);
 }

@@ -4,21 +4,11 @@
  */
 import { and, asc, eq, inArray, isNotNull, or, sql, type SQL } from "drizzle-orm";
 import type { SuggestionScope } from "../../server/domain/policies";
-import type { SuggestionState } from "../../server/domain/suggestion-lifecycle";
+import { ledgerStates, type SuggestionState } from "../../server/domain/suggestion-lifecycle";
 import type { DbOrTx } from "../client";
 import { findings, suggestionEvents, suggestionFindings, suggestions, units } from "../schema";
 import { suggestionScopeWhere } from "./reports";
 import { INCORPORATION_MOVED } from "./suggestion-refs";
-
-/** States that belong in the ledger: decided, merged into another, or written into the report. */
-export const LEDGER_STATES = [
-  "adopted",
-  "partially_adopted",
-  "not_adopted",
-  "for_reference",
-  "incorporated",
-  "merged",
-] as const satisfies readonly SuggestionState[];
 
 /** What the ledger's 处理结果 column can say; `incorporated` narrows to adopted ones already in the text. */
 export const LEDGER_OUTCOMES = ["adopted", "partially_adopted", "not_adopted", "for_reference", "merged", "incorporated"] as const;
@@ -85,7 +75,7 @@ export function loadLedgerData(db: DbOrTx, reportId: number, scope: SuggestionSc
   const conds: (SQL | undefined)[] = [
     eq(suggestions.reportId, reportId),
     suggestionScopeWhere(scope),
-    inArray(suggestions.state, [...LEDGER_STATES]),
+    inArray(suggestions.state, [...ledgerStates]),
   ];
   if (filter.unitId !== undefined)
     conds.push(

@@ -6,6 +6,8 @@
 import { suggestionScopeWhere } from "./reports";
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { SuggestionScope } from "../../server/domain/policies";
+import type { ReportRole } from "../../server/domain/roles";
+import { readSuggestionEvent, statesOf, type SuggestionEvent } from "../../server/domain/suggestion-events";
 import type { SuggestionState } from "../../server/domain/suggestion-lifecycle";
 import type { DbOrTx } from "../client";
 import {
@@ -23,7 +25,9 @@ import {
   type Suggestion,
 } from "../schema";
 import { prepared } from "./prepared";
-import { ftsQuery, suggestionsFts } from "./suggestion-search";
+import { alias } from "drizzle-orm/sqlite-core";
+import { snippetAround } from "../search-text";
+import { containsWord, relevanceScore, searchPlan, suggestionsBigrams, suggestionsFts, type SearchPlan } from "./suggestion-search";
 
 /** The queue's "pending" predicate, written exactly as in the partial indexes of migration 0001. */
 export const PENDING_SQL = sql`${suggestions.state} in ('submitted','under_review')`;
@@ -206,15 +210,8 @@ export function findingCountsForUnit(db: DbOrTx, reportId: number, unitId: numbe
 
 // ---------------------------------------------------------------- events, comments
 
-export type SuggestionEventInput = {
-  suggestionId: number;
-  reportId: number;
-  actorId: number | null;
-  type: string;
-  fromState?: SuggestionState | null;
-  toState?: SuggestionState | null;
-  payload?: Record<string, unknown>;
-};
+/** An event to append: whose and by whom, and the event itself (typed in the domain). */
+export type SuggestionEventInput = { suggestionId: number; reportId: number; actorId: number | null } & SuggestionEvent;
 
 export function insertEvent(db: DbOrTx, e: SuggestionEventInput): void {
   prepared(db, "insertEvent", (d) =>
@@ -235,14 +232,14 @@ export function insertEvent(db: DbOrTx, e: SuggestionEventInput): void {
     reportId: e.reportId,
     actorId: e.actorId,
     type: e.type,
-    fromState: e.fromState ?? null,
-    toState: e.toState ?? null,
-    payload: e.payload ?? {},
+    ...statesOf(e),
+    payload: e.payload,
   });
 }
 
+/** A suggestion's history, oldest first, each row read as the event it was written as. */
 export function listEvents(db: DbOrTx, suggestionId: number) {
-  return db
+  const rows = db
     .select({
       id: suggestionEvents.id,
       type: suggestionEvents.type,
@@ -258,6 +255,7 @@ export function listEvents(db: DbOrTx, suggestionId: number) {
     .where(eq(suggestionEvents.suggestionId, suggestionId))
     .orderBy(asc(suggestionEvents.id))
     .all();
+  return rows.map(({ type, fromState, toState, payload, ...meta }) => ({ ...meta, ...readSuggestionEvent({ type, fromState, toState, payload }) }));
 }
 
 export function insertComment(db: DbOrTx, values: { reportId: number; suggestionId: number; authorId: number; body: string }) {
@@ -302,7 +300,7 @@ export function mergedIdsOf(db: DbOrTx, canonicalId: number): Suggestion[] {
 
 // ---------------------------------------------------------------- people
 
-export type ReportPerson = { userId: number; username: string; displayName: string; role: string; unitId: number | null };
+export type ReportPerson = { userId: number; username: string; displayName: string; role: ReportRole; unitId: number | null };
 
 export function reportPeople(db: DbOrTx, reportId: number): ReportPerson[] {
   const members = db
@@ -322,7 +320,7 @@ export function reportPeople(db: DbOrTx, reportId: number): ReportPerson[] {
     .from(users)
     .where(and(eq(users.isAdmin, true), isNull(users.disabledAt)))
     .all()
-    .map((a) => ({ ...a, role: "admin", unitId: null }));
+    .map((a) => ({ ...a, role: "admin" as const, unitId: null }));
   return [...members, ...admins];
 }
 
@@ -354,13 +352,17 @@ export function unitSubmitterIds(db: DbOrTx, reportId: number, unitId: number): 
     .map((r) => r.id);
 }
 
-export function reviewerIds(db: DbOrTx, reportId: number): number[] {
+/**
+ * The reviewers a suggestion of the report may be assigned to: members holding `reviewer` whose
+ * account is not disabled. The assign commands check against this list and the forms offer it.
+ */
+export function assignableReviewers(db: DbOrTx, reportId: number): { id: number; name: string }[] {
   return db
-    .select({ id: reportMembers.userId })
+    .select({ id: users.id, name: users.displayName })
     .from(reportMembers)
-    .where(and(eq(reportMembers.reportId, reportId), eq(reportMembers.role, "reviewer")))
-    .all()
-    .map((r) => r.id);
+    .innerJoin(users, eq(users.id, reportMembers.userId))
+    .where(and(eq(reportMembers.reportId, reportId), eq(reportMembers.role, "reviewer"), isNull(users.disabledAt)))
+    .all();
 }
 
 export function reportUnits(db: DbOrTx, reportId: number) {
@@ -441,7 +443,8 @@ export type SuggestionListFilter = {
   q?: string;
 };
 
-export type SuggestionSort = "newest" | "oldest";
+/** `relevance` applies to a search only (ADR 044); without a query it is `newest`. */
+export type SuggestionSort = "newest" | "oldest" | "relevance";
 
 export type SuggestionListQuery = {
   reportId: number;
@@ -513,35 +516,168 @@ export function listSuggestionConditions(q: Omit<SuggestionListQuery, "sort" | "
   return conds;
 }
 
-/** One page of the suggestions the scope allows, newest (or oldest) first, keyset-paged by id. */
+const cursorRow = alias(suggestions, "cursor_row");
+
+/**
+ * The rows an index proposes for a search, and the checks that make them exactly the matches.
+ * When the rows in question are one unit's (a submitter's own scope, or the unit filter), the
+ * unit's rows are read through their index and every word checked in the text: bounded by the
+ * unit's suggestions, where the index would walk every match in the report to find the unit's few.
+ */
+function searchSource(plan: SearchPlan, q: Omit<SuggestionListQuery, "sort" | "after" | "limit">) {
+  const oneUnit = q.scope.kind === "own_unit" || q.filter.unitId !== undefined;
+  if (oneUnit) return { fts: null, conds: plan.words.map((w) => containsWord(suggestions, w)) };
+  const fts = plan.index === "bigrams" ? suggestionsBigrams : suggestionsFts;
+  return {
+    fts,
+    conds: [sql`${fts} match ${plan.match}`, ...plan.verify.map((w) => containsWord(suggestions, w))],
+  };
+}
+
+/**
+ * One page of the suggestions the scope allows, keyset-paged by id: newest or oldest first, or, for
+ * a search, by relevance (score, then newest); the cursor is the last row's id either way.
+ */
 export function listSuggestions(db: DbOrTx, q: SuggestionListQuery): { rows: SuggestionListRow[]; next: number | null } {
   const conds = listSuggestionConditions(q);
-  if (q.after !== undefined) conds.push(q.sort === "newest" ? lt(suggestions.id, q.after) : gt(suggestions.id, q.after));
-  const search = q.filter.q ? ftsQuery(db, q.filter.q) : null;
-  if (q.filter.q && search === null) return { rows: [], next: null };
-  // Without positions in the index, a long word's trigrams may sit apart: confirm it in the text.
-  for (const word of search?.verify ?? [])
-    conds.push(sql`instr(lower(${suggestions.title} || ' ' || ${suggestions.body} || ' ' || ${suggestions.proposedWording}), ${word}) > 0`);
-  const order = q.sort === "newest" ? desc(suggestions.id) : asc(suggestions.id);
+  const plan = q.filter.q ? searchPlan(q.filter.q) : null;
+  if (q.filter.q && plan === null) return { rows: [], next: null };
+  const sort: SuggestionSort = q.sort === "relevance" && !plan ? "newest" : q.sort;
+  const source = plan ? searchSource(plan, q) : { fts: null, conds: [] };
+  conds.push(...source.conds);
+  const fts = source.fts;
 
-  const base = search
-    ? db
-        .select(listColumns)
-        .from(suggestionsFts)
-        .innerJoin(suggestions, eq(suggestions.id, suggestionsFts.rowid))
-        .innerJoin(units, eq(units.id, suggestions.unitId))
-        .where(and(sql`${suggestionsFts} match ${search.match}`, ...conds))
-        .orderBy(q.sort === "newest" ? desc(suggestionsFts.rowid) : asc(suggestionsFts.rowid))
-    : db
-        .select(listColumns)
-        .from(suggestions)
-        .innerJoin(units, eq(units.id, suggestions.unitId))
-        .where(and(...conds))
-        .orderBy(order);
-  const rows = base.limit(q.limit + 1).all() as SuggestionListRow[];
+  let order: SQL[];
+  if (sort === "relevance") {
+    const score = relevanceScore(suggestions, plan!.words);
+    if (q.after !== undefined)
+      conds.push(
+        sql`(${score}, ${suggestions.id}) < (select ${relevanceScore(cursorRow, plan!.words)}, ${cursorRow.id} from ${suggestions} ${sql.identifier("cursor_row")} where ${cursorRow.id} = ${q.after})`,
+      );
+    order = [desc(score), desc(suggestions.id)];
+  } else {
+    if (q.after !== undefined) conds.push(sort === "newest" ? lt(suggestions.id, q.after) : gt(suggestions.id, q.after));
+    // Through the FTS rowid, which FTS5 returns in order without sorting.
+    const key = fts ? fts.rowid : suggestions.id;
+    order = [sort === "newest" ? desc(key) : asc(key)];
+  }
+  const rows = (
+    fts
+      ? db
+          .select(listColumns)
+          .from(fts)
+          .innerJoin(suggestions, eq(suggestions.id, fts.rowid))
+          .innerJoin(units, eq(units.id, suggestions.unitId))
+          .where(and(...conds))
+          .orderBy(...order)
+          .limit(q.limit + 1)
+          .all()
+      : db
+          .select(listColumns)
+          .from(suggestions)
+          .innerJoin(units, eq(units.id, suggestions.unitId))
+          .where(and(...conds))
+          .orderBy(...order)
+          .limit(q.limit + 1)
+          .all()
+  ) as SuggestionListRow[];
   const more = rows.length > q.limit;
   if (more) rows.pop();
   return { rows, next: more ? rows[rows.length - 1].id : null };
+}
+
+/** Counting a search stops here: the page shows "10,000+"; every row stays reachable by paging. */
+export const SEARCH_COUNT_CAP = 10_000;
+
+/** How many suggestions a search (or a filter) finds in the scope, exactly up to SEARCH_COUNT_CAP (then the cap + 1). */
+export function countSuggestions(db: DbOrTx, q: Omit<SuggestionListQuery, "sort" | "after" | "limit">): number {
+  const conds = listSuggestionConditions(q);
+  const plan = q.filter.q ? searchPlan(q.filter.q) : null;
+  if (q.filter.q && plan === null) return 0;
+  const source = plan ? searchSource(plan, q) : { fts: null, conds: [] };
+  const fts = source.fts;
+  const capped = (
+    fts
+      ? db.select({ one: sql`1` }).from(fts).innerJoin(suggestions, eq(suggestions.id, fts.rowid))
+      : db.select({ one: sql`1` }).from(suggestions)
+  )
+    .where(and(...conds, ...source.conds))
+    .limit(SEARCH_COUNT_CAP + 1)
+    .as("capped");
+  return db.select({ n: sql<number>`count(*)` }).from(capped).get()?.n ?? 0;
+}
+
+/**
+ * For a page of search results: an excerpt of the content (or else the proposed wording) around
+ * the first matched word, for rows whose title alone does not show why they matched.
+ */
+export function searchSnippets(db: DbOrTx, suggestionIds: number[], words: readonly string[]): Map<number, string> {
+  const out = new Map<number, string>();
+  if (suggestionIds.length === 0 || words.length === 0) return out;
+  const rows = db
+    .select({ id: suggestions.id, body: suggestions.body, proposedWording: suggestions.proposedWording })
+    .from(suggestions)
+    .where(inArray(suggestions.id, suggestionIds))
+    .all();
+  for (const r of rows) {
+    const snippet = snippetAround(r.body, words) ?? snippetAround(r.proposedWording, words);
+    if (snippet) out.set(r.id, snippet);
+  }
+  return out;
+}
+
+export type CommentSearchRow = {
+  id: number;
+  body: string;
+  createdAt: Date;
+  authorName: string;
+  suggestionId: number;
+  suggestionCode: string;
+  suggestionTitle: string;
+};
+
+/**
+ * Comments on the suggestions the scope allows whose text holds every word, with LIKE's meaning
+ * (instr on the ASCII-lower-cased body, ADR 044), newest first, keyset-paged by comment id. A scan
+ * of the report's comments: bounded by how many there are, and exact.
+ */
+export function searchSuggestionComments(
+  db: DbOrTx,
+  q: { reportId: number; scope: SuggestionScope; words: readonly string[]; after?: number; limit: number },
+): { rows: CommentSearchRow[]; next: number | null; total: number } {
+  if (q.words.length === 0) return { rows: [], next: null, total: 0 };
+  const conds = [
+    eq(comments.reportId, q.reportId),
+    ...listSuggestionConditions({ reportId: q.reportId, scope: q.scope, filter: {} }),
+    ...q.words.map((w) => sql`instr(lower(${comments.body}), ${w}) > 0`),
+  ];
+  const total =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(comments)
+      .innerJoin(suggestions, eq(suggestions.id, comments.suggestionId))
+      .where(and(...conds))
+      .get()?.n ?? 0;
+  const rows = db
+    .select({
+      id: comments.id,
+      body: comments.body,
+      createdAt: comments.createdAt,
+      authorName: users.displayName,
+      suggestionId: suggestions.id,
+      suggestionCode: suggestions.code,
+      suggestionTitle: suggestions.title,
+    })
+    .from(comments)
+    .innerJoin(suggestions, eq(suggestions.id, comments.suggestionId))
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(and(...conds, ...(q.after !== undefined ? [lt(comments.id, q.after)] : [])))
+    .orderBy(desc(comments.id))
+    .limit(q.limit + 1)
+    .all();
+  const more = rows.length > q.limit;
+  if (more) rows.pop();
+  return { rows, next: more ? rows[rows.length - 1].id : null, total };
 }
 
 /** The first characters of each suggestion's content, for exports. */

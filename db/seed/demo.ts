@@ -210,7 +210,7 @@ export const demoDocumentBlocks: DocumentBlock[] = [
   { type: "heading", level: 3, text: "（二）提高组织生活质量，减少形式化" },
   { type: "paragraph", text: "（待起草组补充）" },
   { type: "heading", level: 3, text: "（三）配齐配强党务干部队伍" },
-  { type: "paragraph", text: "（待起草组补充）" },
+  { type: "paragraph", text: "按党员人数核定专兼职党务干部，党员较多的党委配备专职副书记；党务岗位与业务岗位双向交流，纳入干部培养使用规划。" },
   { type: "heading", level: 3, text: "（四）分类施教，保障党员教育经费" },
   { type: "paragraph", text: "（待起草组补充）" },
 ];

@@ -6,20 +6,22 @@
  */
 import crypto from "node:crypto";
 import * as Y from "yjs";
+import { DOCUMENT_FRAGMENT } from "../../server/collab/wire";
 
 export type DocumentBlock =
   | { type: "heading"; level: 1 | 2 | 3; text: string; id?: string }
   | { type: "paragraph"; text: string };
 
-export const DOCUMENT_FRAGMENT = "default";
+export { DOCUMENT_FRAGMENT };
 
 export function newSectionId(): string {
   return crypto.randomUUID();
 }
 
-export function blocksToYjsUpdate(blocks: readonly DocumentBlock[]): Uint8Array {
-  const doc = new Y.Doc();
+/** Replaces the content of `doc`'s document fragment by `blocks` (call it inside one transaction). */
+export function fillFragment(doc: Y.Doc, blocks: readonly DocumentBlock[]): void {
   const fragment = doc.getXmlFragment(DOCUMENT_FRAGMENT);
+  if (fragment.length > 0) fragment.delete(0, fragment.length);
   const elements = blocks.map((block) => {
     const element = new Y.XmlElement(block.type);
     if (block.type === "heading") {
@@ -32,6 +34,11 @@ export function blocksToYjsUpdate(blocks: readonly DocumentBlock[]): Uint8Array 
     return element;
   });
   fragment.insert(0, elements);
+}
+
+export function blocksToYjsUpdate(blocks: readonly DocumentBlock[]): Uint8Array {
+  const doc = new Y.Doc();
+  fillFragment(doc, blocks);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;

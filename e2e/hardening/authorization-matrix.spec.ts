@@ -42,6 +42,10 @@ import {
   type SocketProbe,
 } from "./matrix-client";
 
+// Each test walks a whole table of cells (every page, route or action × every role): the bound is
+// for the table, not for one request.
+test.describe.configure({ timeout: 240_000 });
+
 test.describe.configure({ mode: "serial" });
 
 const contexts = {} as Record<Role, APIRequestContext>;

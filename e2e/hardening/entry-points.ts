@@ -132,9 +132,14 @@ export const pages: PageEntry[] = [
   { kind: "page", file: "app/notifications/page.tsx", cases: [{ scope: "own", path: () => "/notifications", expect: members }] },
   { kind: "page", file: "app/admin/page.tsx", cases: [{ scope: "own", path: () => "/admin", expect: adminOnly }] },
   { kind: "page", file: "app/admin/audit/page.tsx", cases: [{ scope: "own", path: () => "/admin/audit", expect: adminOnly }] },
+  // The benchmark's bare editor exists only when the server runs with JIANYAN_BENCH=1 (never in tests).
+  { kind: "page", file: "app/bench/bare/page.tsx", cases: [{ scope: "public", path: () => "/bench/bare", expect: all(404, 404) }] },
   { kind: "page", file: "app/admin/reports/page.tsx", cases: [{ scope: "own", path: () => "/admin/reports", expect: adminOnly }] },
   { kind: "page", file: "app/admin/units/page.tsx", cases: [{ scope: "own", path: () => "/admin/units", expect: adminOnly }] },
   { kind: "page", file: "app/admin/users/page.tsx", cases: [{ scope: "own", path: () => "/admin/users", expect: adminOnly }] },
+  { kind: "page", file: "app/admin/import/page.tsx", cases: [{ scope: "own", path: () => "/admin/import", expect: adminOnly }] },
+  // Signed in with a password of one's own: nothing to change here, on to the reports.
+  { kind: "page", file: "app/(auth)/change-password/page.tsx", cases: [{ scope: "public", path: () => "/change-password", expect: all("redirect:/reports", "login") }] },
   {
     kind: "page",
     file: "app/admin/reports/[reportId]/page.tsx",
@@ -153,7 +158,7 @@ export const pages: PageEntry[] = [
     ],
   },
   // Coverage answers 404 (not 403) to units and readers: the page maps every refusal to notFound().
-  reportPage("app/reports/[reportId]/coverage/page.tsx", "/coverage", row(200, 200, 200, 404, 404, 404, "login")),
+  reportPage("app/reports/[reportId]/coverage/page.tsx", "/coverage", staffOnly),
   reportPage("app/reports/[reportId]/dashboard/page.tsx", "/dashboard", members),
   reportPage("app/reports/[reportId]/document/page.tsx", "/document", members),
   reportPage("app/reports/[reportId]/document/versions/page.tsx", "/document/versions", members),
@@ -231,6 +236,14 @@ export const routes: RouteEntry[] = [
   reportRoute("app/api/reports/[reportId]/export/route.ts", "/export?format=md", row(200, 200, 200, 200, 200, 200, 401)),
   {
     kind: "route",
+    file: "app/admin/import/template/route.ts",
+    cases: [
+      { scope: "public", method: "GET", path: () => "/admin/import/template?format=csv", expect: row(200, 403, 403, 403, 403, 403, 401) },
+      { scope: "public", method: "GET", path: () => "/admin/import/template?format=xlsx", expect: row(200, 403, 403, 403, 403, 403, 401) },
+    ],
+  },
+  {
+    kind: "route",
     file: "app/api/reports/[reportId]/export/route.ts",
     cases: [{ scope: "own", method: "GET", path: (ids) => `${api(ids, "r1")}/export?format=md&ledger=1`, expect: row(200, 200, 200, 403, 403, 403, 401) }],
   },
@@ -283,11 +296,14 @@ const A = {
   signOut: "app/_lib/sign-out-actions.ts",
   admin: "app/admin/actions.ts",
   notifications: "app/notifications/page.tsx",
+  notificationSettings: "app/notifications/actions.ts",
   comments: "app/reports/[reportId]/document/comment-actions.ts",
   signoff: "app/reports/[reportId]/document/signoff-actions.ts",
   versions: "app/reports/[reportId]/document/versions/actions.ts",
   findings: "app/reports/[reportId]/findings/actions.ts",
   importing: "app/reports/[reportId]/findings/import/actions.ts",
+  onboarding: "app/admin/import/actions.ts",
+  changePassword: "app/(auth)/change-password/actions.ts",
   review: "app/reports/[reportId]/review/actions.ts",
   suggestions: "app/reports/[reportId]/suggestions/actions.ts",
 };
@@ -330,6 +346,30 @@ export const actions: ActionEntry[] = [
         expect: adminAllowed("VALIDATION"),
       },
     ],
+  },
+  {
+    kind: "action",
+    file: A.onboarding,
+    name: "previewOnboardingAction",
+    page: () => "/admin/import",
+    // Checking a file stores nothing; only the administrator may.
+    cases: [{ scope: "public", args: () => [{ form: { file: { name: "units.csv", mimeType: "text/csv", buffer: Buffer.from("上级单位,单位名称,单位类型,联络员用户名,联络员姓名,报告中的角色\n矩阵机关党委,矩阵党支部,党支部,,,\n") } } }], expect: adminAllowed("ok") }],
+  },
+  {
+    kind: "action",
+    file: A.onboarding,
+    name: "confirmOnboardingAction",
+    page: () => "/admin/import",
+    // The administrator's probe is a file with a wrong row: refused on its rows, nothing created.
+    cases: [{ scope: "public", args: () => [{ form: { reportId: "", file: { name: "units.csv", mimeType: "text/csv", buffer: Buffer.from("上级单位,单位名称,单位类型,联络员用户名,联络员姓名,报告中的角色\n不存在的单位,矩阵党支部,党小组,matrix-liaison,矩阵,\n") } } }], expect: adminAllowed("VALIDATION") }],
+  },
+  {
+    kind: "action",
+    file: A.changePassword,
+    name: "changePasswordAction",
+    page: () => "/change-password",
+    // Everyone signed in may set their own password; the probe's two entries differ, so nothing changes.
+    cases: [{ scope: "own", args: () => [null, form({ password: "matrix-new-pass", confirm: "matrix-other-pass" })], expect: all("VALIDATION", "login") }],
   },
   {
     kind: "action",
@@ -407,6 +447,40 @@ export const actions: ActionEntry[] = [
     name: "removeMemberAction",
     page: (ids) => `/admin/reports/${ids.r1}`,
     cases: [{ scope: "own", args: (ids, role) => [null, form(isAdmin(role) ? { reportId: ids.r2, userId: ids.probeUser } : { reportId: ids.r1, userId: ids.user.viewer1 })], expect: adminAllowed("ok") }],
+  },
+  {
+    kind: "action",
+    file: A.admin,
+    name: "setUserEmailAction",
+    page: () => "/admin/users",
+    // The administrator's probe is an invalid address (nothing written); the others try to set reviewer2's.
+    cases: [{ scope: "public", args: (ids, role) => [null, form({ userId: isAdmin(role) ? ids.probeUser : ids.user.reviewer2, email: isAdmin(role) ? "不是邮箱" : "matrix@example.cn" })], expect: adminAllowed("VALIDATION") }],
+  },
+  {
+    kind: "action",
+    file: A.admin,
+    name: "setReportWebhookAction",
+    page: (ids) => `/admin/reports/${ids.r1}`,
+    cases: [
+      {
+        scope: "own",
+        args: (ids, role) => [null, form({ reportId: ids.r1, webhookUrl: isAdmin(role) ? "ftp://example.cn/hook" : "https://example.cn/hook", webhookSecret: "" })],
+        expect: adminAllowed("VALIDATION"),
+      },
+      {
+        scope: "other report",
+        args: (ids, role) => [null, form({ reportId: ids.r2, webhookUrl: isAdmin(role) ? "ftp://example.cn/hook" : "https://example.cn/hook", webhookSecret: "" })],
+        expect: row("VALIDATION", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "login"),
+      },
+    ],
+  },
+  {
+    kind: "action",
+    file: A.notificationSettings,
+    name: "updateNotificationSettingsAction",
+    page: () => "/notifications",
+    // One's own settings: everyone signed in may; the probe's address is invalid, so nothing is written.
+    cases: [{ scope: "own", args: () => [null, form({ email: "不是邮箱", emailNotifications: "immediate" })], expect: all("VALIDATION", "login") }],
   },
   {
     kind: "action",

@@ -15,7 +15,7 @@ import * as Y from "yjs";
 import { toBase64 } from "lib0/buffer";
 import { addDocumentComment, replyToDocumentComment } from "../../server/commands/document-review/comments";
 import { createSuggestionDraft } from "../../server/commands/suggestions";
-import { unzip } from "../../server/reporting/zip";
+import { packageParts, sheetCells } from "../../server/reporting/testing";
 import { reportHardening, scaled } from "../../server/testing/hardening-report";
 import { SESSION_COOKIE } from "../../server/auth/session-token";
 import { expect, test } from "../fixtures";
@@ -381,7 +381,7 @@ test("the report text: marks, attributes and nodes the editor never writes, in t
   expect(markdown).toContain("正文");
   const docx = await reviewer.request.get(`/api${base}/export?format=docx`);
   expect(docx.status()).toBe(200);
-  const files = unzip(Buffer.from(await docx.body()));
+  const files = packageParts(await docx.body());
   const rels = [...files.entries()].filter(([name]) => name.endsWith(".rels")).map(([, data]) => data.toString("utf8")).join("\n");
   expect(rels, "no relationship targets a script, data or foreign URL").not.toMatch(/Target="\s*(?:javascript|vbscript|data):|xss\.invalid/i);
   const documentXml = files.get("word/document.xml")!.toString("utf8");
@@ -507,16 +507,15 @@ test("the suggestion exports keep formula payloads as text", async ({ browser })
 
   const xlsx = await reviewer.request.get(`/api${base}/suggestions/export?format=xlsx`);
   expect(xlsx.status()).toBe(200);
-  const sheet = unzip(Buffer.from(await xlsx.body())).get("xl/worksheets/sheet1.xml")!.toString("utf8");
+  const xlsxBytes = await xlsx.body();
+  const sheet = packageParts(xlsxBytes).get("xl/worksheets/sheet1.xml")!.toString("utf8");
   expect(sheet, "no formula element in the sheet").not.toMatch(/<f[\s>]/);
-  const decode = (x: string) =>
-    x.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&apos;", "'").replaceAll("&amp;", "&");
-  const sheetCells = [...sheet.matchAll(/<c ([^>]*)><is><t[^>]*>([^<]*)<\/t><\/is><\/c>/g)].map((m) => ({ attrs: m[1], text: decode(m[2]) }));
+  const { cells: xlsxCells } = await sheetCells(xlsxBytes);
   for (const formula of formulaPayloads) {
-    const found = sheetCells.filter((c) => c.text === formula);
+    const found = xlsxCells.filter((c) => c.text === formula);
     expect(found.length, `${formula} is a cell of the sheet`).toBeGreaterThan(0);
-    // Text, never a formula, with the quote-prefix style (4) so that editing it in Excel keeps it text.
-    for (const c of found) expect(c.attrs).toMatch(/s="4" t="inlineStr"/);
+    // Text, never a formula, in the Text format (@) so that editing it in Excel keeps it text.
+    for (const c of found) expect(c).toMatchObject({ type: "string", numFmt: "@" });
   }
   assertClean();
 });

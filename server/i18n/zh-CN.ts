@@ -9,6 +9,8 @@ import type { DocumentAccess } from "../domain/policies/document";
 
 export const zhCN = {
   app: { name: "建言", tagline: "调研报告协同起草与意见建议征集" },
+  /** How the server itself is named where a person would be (timeline, audit, notifications). */
+  systemActor: "系统",
   nav: {
     reports: "报告",
     overview: "概览",
@@ -122,6 +124,13 @@ export const zhCN = {
     UNAVAILABLE: "服务暂不可用，请稍后再试",
     INTERNAL: "服务器出错了，请稍后再试",
   } satisfies Record<ErrorCode, string>,
+  search: {
+    tooShort: (word: string) => `“${word}”只有 1 个字：请至少输入 2 个字再搜索，如“经费”“党支部”。`,
+    found: (n: number, more = false) => `找到 ${n.toLocaleString("zh-CN")}${more ? "+" : ""} 条意见建议`,
+    foundComments: (n: number) => `找到 ${n.toLocaleString("zh-CN")} 条评论`,
+    foundThreads: (n: number, all: number) => `${all} 条评论中找到 ${n} 条`,
+    relevance: "相关度（搜索时）",
+  },
   auth: {
     title: "登录建言",
     username: "用户名",

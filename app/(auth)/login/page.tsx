@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getActor } from "@/app/_lib/session";
+import { getSessionAccount } from "@/app/_lib/session";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "登录" };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  if (await getActor()) redirect("/reports");
+  const account = await getSessionAccount();
+  if (account?.standing === "active") redirect("/reports");
+  if (account?.standing === "mustChangePassword") redirect("/change-password");
   const { callbackUrl } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center px-4">

@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 
 const variants = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-300",
@@ -20,6 +20,6 @@ export function Button({
   className = "",
   type = "button",
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: "sm" | "md" }) {
+}: ComponentProps<"button"> & { variant?: ButtonVariant; size?: "sm" | "md" }) {
   return <button type={type} className={`${buttonClass(variant, size)} ${className}`} {...props} />;
 }

@@ -1,4 +1,5 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { LengthCounter } from "./length-counter";
 
 const control =
   "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm placeholder:text-slate-400 focus:border-blue-500 aria-[invalid=true]:border-red-500";
@@ -23,47 +24,78 @@ export function Field({
         {label}
       </label>
       {children}
-      {hint && !errors?.length ? <p className="text-xs text-slate-500">{hint}</p> : null}
-      {errors?.map((e) => (
-        <p key={e} id={`${id}-error`} className="text-sm text-red-600" role="alert">
-          {e}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-600">
+          {hint}
         </p>
-      ))}
+      ) : null}
+      {errors?.length ? (
+        <div id={`${id}-error`} role="alert" className="space-y-0.5 text-sm text-red-700">
+          {[...new Set(errors)].map((e) => (
+            <p key={e}>{e}</p>
+          ))}
+        </div>
+      ) : null}
     </div>
   );
 }
 
-type Invalid = { invalid?: boolean };
+type Invalid = {
+  invalid?: boolean;
+  /** Says a hint sits under the field (Field renders it as `${id}-hint`). */
+  hinted?: boolean;
+};
 
-export function Input({ invalid, className = "", ...props }: InputHTMLAttributes<HTMLInputElement> & Invalid) {
+/** What describes a field to a screen reader: its errors, its counter, its hint. */
+function describedBy(id: string | undefined, invalid: boolean | undefined, counted: boolean, hinted: boolean | undefined, own?: string): string | undefined {
+  if (!id) return own;
+  const ids = [invalid ? `${id}-error` : null, counted ? `${id}-count` : null, hinted ? `${id}-hint` : null, own ?? null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+/**
+ * A text input. A `maxLength` is not handed to the browser (which would cut pasted text off
+ * without a word): it shows a counter under the field instead, and the server's limit refuses
+ * longer text with a message.
+ */
+export function Input({ invalid, hinted, maxLength, className = "", ...props }: InputHTMLAttributes<HTMLInputElement> & Invalid) {
+  const counted = maxLength !== undefined && !!props.id;
   return (
-    <input
-      aria-invalid={invalid || undefined}
-      aria-describedby={invalid ? `${props.id}-error` : undefined}
-      className={`${control} h-10 ${className}`}
-      {...props}
-    />
+    <>
+      <input
+        {...props}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(props.id, invalid, counted, hinted, props["aria-describedby"])}
+        className={`${control} h-10 ${className}`}
+      />
+      {counted ? <LengthCounter target={props.id!} max={maxLength} /> : null}
+    </>
   );
 }
 
-export function Textarea({ invalid, className = "", ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & Invalid) {
+/** A textarea; `maxLength` shows a counter as for Input. */
+export function Textarea({ invalid, hinted, maxLength, className = "", ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & Invalid) {
+  const counted = maxLength !== undefined && !!props.id;
   return (
-    <textarea
-      aria-invalid={invalid || undefined}
-      aria-describedby={invalid ? `${props.id}-error` : undefined}
-      className={`${control} ${className}`}
-      {...props}
-    />
+    <>
+      <textarea
+        {...props}
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy(props.id, invalid, counted, hinted, props["aria-describedby"])}
+        className={`${control} ${className}`}
+      />
+      {counted ? <LengthCounter target={props.id!} max={maxLength} /> : null}
+    </>
   );
 }
 
-export function Select({ invalid, className = "", ...props }: SelectHTMLAttributes<HTMLSelectElement> & Invalid) {
+export function Select({ invalid, hinted: _hinted, className = "", ...props }: SelectHTMLAttributes<HTMLSelectElement> & Invalid) {
   return (
     <select
-      aria-invalid={invalid || undefined}
-      aria-describedby={invalid ? `${props.id}-error` : undefined}
-      className={`${control} h-10 ${className}`}
       {...props}
+      aria-invalid={invalid || undefined}
+      aria-describedby={describedBy(props.id, invalid, false, undefined, props["aria-describedby"])}
+      className={`${control} h-10 ${className}`}
     />
   );
 }

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   return (
@@ -41,7 +41,8 @@ export function Badge({ children, tone = "slate" }: { children: ReactNode; tone?
     red: "bg-red-50 text-red-700",
     violet: "bg-violet-50 text-violet-700",
   } as const;
-  return <span className={`inline-flex items-center rounded px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+  // A badge is one word: it never breaks inside, whatever the width.
+  return <span className={`inline-flex shrink-0 items-center whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
 }
 
 export function StatCard({ label, value, href }: { label: string; value: number | string; href?: string }) {
@@ -61,27 +62,68 @@ export function StatCard({ label, value, href }: { label: string; value: number 
   );
 }
 
-/** A table that scrolls sideways on a phone instead of squeezing its columns. */
+/**
+ * A list as a table at desktop widths and as one card per row under 640 px (unit contacts submit
+ * from phones): each cell then stands on its own line under its column's name, so nothing is cut
+ * off or needs sideways scrolling. The column names come from `head`; explicit roles keep the
+ * table's semantics for screen readers when the cells are laid out as blocks. The wrapper is a
+ * named, focusable region because at desktop widths it may scroll sideways, and a keyboard user
+ * must be able to scroll it (WCAG 2.1.1).
+ */
 export function DataTable({ head, children, caption }: { head: ReactNode[]; children: ReactNode; caption?: string }) {
+  const labels = head.map((h) => (typeof h === "string" ? h : undefined));
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
-      <table className="min-w-full divide-y divide-slate-200 text-sm">
+    <div
+      role="region"
+      aria-label={caption ?? "表格"}
+      tabIndex={0}
+      className="rounded-lg border border-slate-200 bg-white shadow-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-blue-500 sm:overflow-x-auto"
+    >
+      <table role="table" className="min-w-full text-sm max-sm:block sm:divide-y sm:divide-slate-200">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
-        <thead className="bg-slate-50">
-          <tr>
+        <thead role="rowgroup" className="bg-slate-50 max-sm:sr-only">
+          <tr role="row">
             {head.map((h, i) => (
-              <th key={i} scope="col" className="whitespace-nowrap px-3 py-2 text-left font-medium text-slate-600">
+              <th key={i} role="columnheader" scope="col" className="whitespace-nowrap px-3 py-2 text-left font-medium text-slate-600">
                 {h}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100">{children}</tbody>
+        <tbody role="rowgroup" className="divide-y divide-slate-100 max-sm:block">
+          {Children.map(children, (row) => (isValidElement(row) && row.type === "tr" ? labelledRow(row as ReactElement<RowProps>, labels) : row))}
+        </tbody>
       </table>
     </div>
   );
 }
 
-export function Td({ children, className = "" }: { children: ReactNode; className?: string }) {
-  return <td className={`whitespace-nowrap px-3 py-2 align-top ${className}`}>{children}</td>;
+type RowProps = { children?: ReactNode; className?: string; role?: string };
+
+/** Gives a row's cells their column names (shown before each cell on phones). */
+function labelledRow(row: ReactElement<RowProps>, labels: (string | undefined)[]): ReactElement {
+  let column = 0;
+  const cells = Children.map(row.props.children, (cell) => {
+    if (!isValidElement(cell)) return cell;
+    const label = labels[column++];
+    return cell.type === Td ? cloneElement(cell as ReactElement<TdProps>, { label }) : cell;
+  });
+  return cloneElement(row, { role: "row", className: `max-sm:block max-sm:px-1 max-sm:py-2 ${row.props.className ?? ""}` }, cells);
+}
+
+type TdProps = { children: ReactNode; className?: string; label?: string };
+
+const phoneLabel = "max-sm:before:w-20 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:leading-5 max-sm:before:text-slate-500 max-sm:before:content-[attr(data-label)]";
+
+export function Td({ children, className = "", label }: TdProps) {
+  return (
+    <td
+      role="cell"
+      data-label={label || undefined}
+      className={`whitespace-nowrap px-3 py-2 align-top max-sm:flex max-sm:gap-3 max-sm:whitespace-normal max-sm:break-words max-sm:py-1 ${label ? phoneLabel : ""} ${className}`}
+    >
+      {/* On phones the label sits beside the content: the content keeps its own flow in one box. */}
+      <div className="min-w-0 sm:contents">{children}</div>
+    </td>
+  );
 }

@@ -5,48 +5,53 @@ import { buttonClass } from "@/app/_components/ui/button";
 import { requireAdmin } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
 import { listAudit, verifyAudit } from "@/db/queries/audit";
-import { listAllUsers } from "@/db/queries/reports";
+import { firstDocumentOfReport } from "@/db/document-store";
+import { listAllReports, listAllUsers, listUnits } from "@/db/queries/reports";
+import { messages } from "@/server/i18n/zh-CN";
+import { documentGateway } from "@/server/commands/document-gateway";
+import { formatDateTimeSeconds, startOfDay } from "@/server/i18n/time";
+import { sectionTitlesOf } from "@/server/reporting/ledger";
+import { auditActionLabels as actionLabels, auditDetails, auditSubject, parseDetails, type AuditNames } from "./audit-display";
 
 export const metadata: Metadata = { title: "审计记录" };
 
-const actionLabels: Record<string, string> = {
-  "auth.sign_in": "登录",
-  "auth.sign_in_failed": "登录失败",
-  "account.create": "创建账号",
-  "account.disable": "停用账号",
-  "account.enable": "启用账号",
-  "account.reset_password": "重置密码",
-  "account.sign_out_everywhere": "退出所有设备",
-  "report.create": "创建报告",
-  "report.settings": "修改报告设置",
-  "member.set_role": "设置成员角色",
-  "member.remove": "移除成员",
-  "unit.create": "创建单位",
-  "suggestion.submit": "提交建议",
-  "suggestion.triage": "受理建议",
-  "suggestion.return": "退回补充",
-  "suggestion.resubmit": "补充后重新提交",
-  "suggestion.merge": "合并建议",
-  "suggestion.decline": "不予受理",
-  "suggestion.decide": "作出决定",
-  "suggestion.withdraw": "撤回建议",
-  "suggestion.reopen": "重新审核",
-  "suggestion.incorporate": "纳入报告",
-  "suggestion.unincorporate": "移出报告",
-  "section.approve": "签批通过章节",
-  "section.request_changes": "要求修改章节",
-  "version.name": "命名版本",
-  "version.restore": "恢复版本",
-};
+function actorOf(row: { actorId: number | null; actorName: string | null; action: string }, names: AuditNames): string {
+  const user = row.actorId ? names.users.get(row.actorId) : undefined;
+  if (user) return user.displayName;
+  // A failed sign-in names what was typed; other rows without an account are the system's.
+  if (row.action === "auth.sign_in_failed" && row.actorName) return `（输入的用户名：${row.actorName}）`;
+  return row.actorName ?? messages.systemActor;
+}
 
-const subjectLabels: Record<string, string> = {
-  user: "账号",
-  unit: "单位",
-  report: "报告",
-  suggestion: "建议",
-  section: "章节",
-  document: "文档",
-};
+function AuditDetailList({ details }: { details: { label: string; value: string }[] }) {
+  if (details.length === 0) return <>—</>;
+  return (
+    <dl className="space-y-0.5">
+      {details.map((d, i) => (
+        <div key={i}>
+          <dt className="inline text-slate-500">{d.label}：</dt>
+          <dd className="inline">{d.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Heading titles for the sections the rows name, read from their reports' documents (best effort). */
+async function sectionTitlesOfRows(db: ReturnType<typeof getDb>, rows: { reportId: number | null; subjectType: string | null; details: string }[]): Promise<Map<string, string>> {
+  const reportIds = new Set(rows.filter((r) => r.reportId && (r.subjectType === "section" || "sectionId" in parseDetails(r.details))).map((r) => r.reportId as number));
+  const titles = new Map<string, string>();
+  for (const reportId of reportIds) {
+    const document = firstDocumentOfReport(db, reportId);
+    if (!document) continue;
+    try {
+      for (const [id, title] of sectionTitlesOf(await documentGateway().read(document.id))) titles.set(id, title);
+    } catch {
+      // The document cannot be read now: the rows fall back to the titles they recorded.
+    }
+  }
+  return titles;
+}
 
 function actionTone(action: string) {
   if (action === "auth.sign_in_failed") return "red";
@@ -63,15 +68,21 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const q = await searchParams;
   const db = getDb();
   const users = listAllUsers(db);
-  const names = new Map(users.map((u) => [u.id, u.displayName]));
   const before = q.before && /^\d+$/.test(q.before) ? Number(q.before) : undefined;
   const actorId = q.actor && /^\d+$/.test(q.actor) ? Number(q.actor) : undefined;
-  const from = q.from && /^\d{4}-\d{2}-\d{2}$/.test(q.from) ? new Date(`${q.from}T00:00:00`) : undefined;
-  const to = q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? new Date(`${q.to}T23:59:59.999`) : undefined;
+  // Days are the deployment's days (TZ), as the times in the table are.
+  const from = q.from && /^\d{4}-\d{2}-\d{2}$/.test(q.from) ? startOfDay(q.from) : undefined;
+  const to = q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to) ? new Date(startOfDay(q.to).getTime() + 24 * 3600 * 1000 - 1) : undefined;
   const action = q.action && q.action in actionLabels ? q.action : undefined;
   const rows = listAudit(db, { action, actorId, from, to, before, limit: PAGE + 1 });
   const page = rows.slice(0, PAGE);
   const verification = verifyAudit(db);
+  const names: AuditNames = {
+    users: new Map(users.map((u) => [u.id, u])),
+    units: new Map(listUnits(db).map((u) => [u.id, u.name])),
+    reports: new Map(listAllReports(db).map((r) => [r.id, r.title])),
+    sections: await sectionTitlesOfRows(db, page),
+  };
   const next = new URLSearchParams(Object.entries({ action, actor: q.actor, from: q.from, to: q.to }).filter(([, v]) => v) as [string, string][]);
   if (rows.length > PAGE) next.set("before", String(page[page.length - 1].id));
 
@@ -87,7 +98,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           : `哈希链异常：第 ${verification.brokenAt} 条 —— ${verification.detail}`}
       </div>
       <Card title="筛选">
-        <form className="grid gap-3 sm:grid-cols-5 sm:items-end" method="get">
+        <form noValidate className="grid gap-3 sm:grid-cols-5 sm:items-end" method="get">
           <label className="text-sm">
             <span className="mb-1 block text-slate-700">操作</span>
             <select name="action" defaultValue={action ?? ""} className="h-10 w-full rounded-md border border-slate-300 bg-white px-2">
@@ -130,16 +141,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {page.map((r) => (
             <tr key={r.id}>
               <Td className="text-slate-500">{r.id}</Td>
-              <Td>{r.at.toLocaleString("zh-CN")}</Td>
+              <Td className="whitespace-nowrap">{formatDateTimeSeconds(r.at)}</Td>
               <Td>
                 <Badge tone={actionTone(r.action)}>
                   {actionLabels[r.action] ?? r.action}
                 </Badge>
               </Td>
-              <Td>{r.actorId ? (names.get(r.actorId) ?? `#${r.actorId}`) : (r.actorName ?? "系统")}</Td>
-              <Td>{r.subjectType ? `${subjectLabels[r.subjectType] ?? r.subjectType} ${r.subjectId ?? ""}` : "—"}</Td>
+              <Td className="whitespace-normal">{actorOf(r, names)}</Td>
+              <Td className="min-w-32 whitespace-normal break-words">{auditSubject(r, names)}</Td>
               <Td className="text-slate-500">{r.address ?? "—"}</Td>
-              <Td className="max-w-md whitespace-normal break-all text-xs text-slate-600">{r.details === "{}" ? "—" : r.details}</Td>
+              <Td className="min-w-48 max-w-md whitespace-normal break-words text-xs text-slate-600">
+                <AuditDetailList details={auditDetails(r, names)} />
+              </Td>
             </tr>
           ))}
         </DataTable>

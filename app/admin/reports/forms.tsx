@@ -2,10 +2,11 @@
 
 import { useState } from "react";
 import { ActionForm } from "@/app/_components/action-form";
+import { ChoiceSelect, unitChoices } from "@/app/_components/choice-select";
 import { Field, Input, Select, Textarea } from "@/app/_components/ui/field";
-import { memberRoles, reportVisibilities, type ReportVisibility } from "@/server/domain/roles";
+import { memberRoles, reportVisibilities, roleSpeaksForUnit, type ReportVisibility } from "@/server/domain/roles";
 import { messages } from "@/server/i18n/zh-CN";
-import { createReportAction, setMemberAction, updateReportSettingsAction } from "../actions";
+import { createReportAction, setMemberAction, setReportWebhookAction, updateReportSettingsAction } from "../actions";
 
 export function CreateReportForm() {
   return (
@@ -13,10 +14,10 @@ export function CreateReportForm() {
       {(errors) => (
         <>
           <Field id="title" label="报告标题" errors={errors.title}>
-            <Input id="title" name="title" invalid={!!errors.title} />
+            <Input id="title" name="title" maxLength={80} invalid={!!errors.title} />
           </Field>
           <Field id="description" label="说明（可选）" errors={errors.description}>
-            <Textarea id="description" name="description" rows={2} invalid={!!errors.description} />
+            <Textarea id="description" name="description" rows={2} maxLength={500} invalid={!!errors.description} />
           </Field>
         </>
       )}
@@ -47,7 +48,7 @@ export function ReportSettingsForm({
             ))}
           </fieldset>
           <Field id="reviewOverdueDays" label="审核超期天数" errors={errors.reviewOverdueDays}>
-            <Input id="reviewOverdueDays" name="reviewOverdueDays" type="number" min={1} max={90} defaultValue={overdueDays} className="max-w-32" />
+            <Input id="reviewOverdueDays" name="reviewOverdueDays" type="number" min={1} max={90} defaultValue={overdueDays} invalid={!!errors.reviewOverdueDays} className="max-w-32" />
           </Field>
         </>
       )}
@@ -90,16 +91,42 @@ export function MemberForm({
             </Select>
           </Field>
           <Field id="member-unit" label="所属单位（联络员必填）" errors={errors.unitId}>
-            <Select id="member-unit" name="unitId" defaultValue="" disabled={role !== "submitter"} invalid={!!errors.unitId}>
-              <option value="">请选择…</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </Select>
+            <ChoiceSelect
+              id="member-unit"
+              name="unitId"
+              defaultValue=""
+              disabled={!roleSpeaksForUnit(role)}
+              invalid={!!errors.unitId}
+              leading={[{ value: "", label: "请选择…" }]}
+              choices={unitChoices(units)}
+            />
           </Field>
         </div>
+      )}
+    </ActionForm>
+  );
+}
+
+export function ReportWebhookForm({ reportId, webhookUrl, hasSecret }: { reportId: number; webhookUrl: string | null; hasSecret: boolean }) {
+  return (
+    <ActionForm action={setReportWebhookAction} submitLabel="保存 Webhook">
+      {(errors) => (
+        <>
+          <input type="hidden" name="reportId" value={reportId} />
+          <p className="text-sm text-slate-600">
+            新的意见建议提交时、审核人作出决定或不予受理时，向这个地址发送一条 JSON 文本消息（企业微信、钉钉群机器人可直接接收）。留空则不发送。
+          </p>
+          <Field id="webhookUrl" label="Webhook 地址（http:// 或 https://）" errors={errors.webhookUrl}>
+            <Input id="webhookUrl" name="webhookUrl" type="text" inputMode="url" autoComplete="off" defaultValue={webhookUrl ?? ""} invalid={!!errors.webhookUrl} />
+          </Field>
+          <Field
+            id="webhookSecret"
+            label={hasSecret ? "签名密钥（已设置；留空则保持不变）" : "签名密钥（可选；钉钉“加签”的密钥也填在这里）"}
+            errors={errors.webhookSecret}
+          >
+            <Input id="webhookSecret" name="webhookSecret" type="password" autoComplete="off" invalid={!!errors.webhookSecret} />
+          </Field>
+        </>
       )}
     </ActionForm>
   );

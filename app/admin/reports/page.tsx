@@ -5,6 +5,7 @@ import { requireAdmin } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
 import { listAllReports } from "@/db/queries/reports";
 import { CreateReportForm } from "./forms";
+import { formatDate } from "@/server/i18n/time";
 
 export const metadata: Metadata = { title: "报告管理" };
 
@@ -24,7 +25,7 @@ export default async function ReportsAdminPage() {
           {reports.map((r) => (
             <tr key={r.id}>
               <Td>{r.title}</Td>
-              <Td className="whitespace-nowrap text-slate-500">{r.createdAt.toLocaleDateString("zh-CN")}</Td>
+              <Td className="whitespace-nowrap text-slate-500">{formatDate(r.createdAt)}</Td>
               <Td>
                 <Link href={`/admin/reports/${r.id}`} className="text-blue-700 hover:underline">
                   成员与设置

@@ -12,7 +12,7 @@ export function CreateUnitForm({ parents }: { parents: { id: number; name: strin
       {(errors) => (
         <div className="grid gap-4 sm:grid-cols-3">
           <Field id="name" label="单位名称" errors={errors.name}>
-            <Input id="name" name="name" invalid={!!errors.name} />
+            <Input id="name" name="name" maxLength={60} invalid={!!errors.name} />
           </Field>
           <Field id="kind" label="类型" errors={errors.kind}>
             <Select id="kind" name="kind" defaultValue="branch" invalid={!!errors.kind}>

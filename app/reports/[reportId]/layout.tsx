@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { ReportTabs, type ReportTab } from "@/app/_components/report-tabs";
 import { Badge } from "@/app/_components/ui/layout";
 import { requireReportAccess } from "@/app/_lib/session";
-import { reportAbilitiesOf } from "@/server/domain/policies";
+import { documentAbilitiesOf, reportAbilitiesOf } from "@/server/domain/policies";
 import { messages } from "@/server/i18n/zh-CN";
 import { SignoffBadge } from "./document/signoff-badge";
 
@@ -10,10 +10,11 @@ export default async function ReportLayout({ children, params }: { children: Rea
   const { reportId } = await params;
   const access = await requireReportAccess(reportId);
   const can = reportAbilitiesOf(access.actor);
+  const document = documentAbilitiesOf(access.actor, { reportId: access.report.id });
   const base = `/reports/${access.report.id}`;
   const tabs: ReportTab[] = [
     { href: base, label: messages.nav.overview, exact: true },
-    ...(can.viewDocument ? [{ href: `${base}/document`, label: messages.nav.document }] : []),
+    ...(document.view ? [{ href: `${base}/document`, label: messages.nav.document }] : []),
     ...(can.viewFindings ? [{ href: `${base}/findings`, label: messages.nav.findings }] : []),
     ...(can.listSuggestions ? [{ href: `${base}/suggestions`, label: messages.nav.suggestions }] : []),
     ...(can.reviewSuggestions ? [{ href: `${base}/review`, label: messages.nav.review }] : []),
@@ -29,7 +30,7 @@ export default async function ReportLayout({ children, params }: { children: Rea
         <h1 className="text-lg font-semibold text-slate-900 sm:text-xl">{access.report.title}</h1>
         <Badge tone="blue">{messages.roles[access.actor.role!]}</Badge>
         {access.unitName ? <Badge>{access.unitName}</Badge> : null}
-        {can.viewDocument ? <SignoffBadge actor={access.profile} reportId={access.report.id} /> : null}
+        {document.view ? <SignoffBadge actor={access.profile} reportId={access.report.id} /> : null}
       </div>
       <ReportTabs tabs={tabs} />
       {children}

@@ -9,18 +9,20 @@ import { findReport } from "@/db/queries/access";
 import { listAllUsers, listMembers, listUnits } from "@/db/queries/reports";
 import { messages } from "@/server/i18n/zh-CN";
 import { removeMemberAction } from "../../actions";
-import { MemberForm, ReportSettingsForm } from "../forms";
+import { MemberForm, ReportSettingsForm, ReportWebhookForm } from "../forms";
+import { webhookSettingsOf } from "@/server/commands/notification-settings";
 
 export const metadata: Metadata = { title: "成员与设置" };
 
 export default async function ReportAdminPage({ params }: { params: Promise<{ reportId: string }> }) {
-  await requireAdmin();
+  const actor = await requireAdmin();
   const db = getDb();
   const report = findReport(db, parseId((await params).reportId));
   if (!report) notFound();
   const members = listMembers(db, report.id);
   const users = listAllUsers(db).filter((u) => !u.isAdmin);
   const units = listUnits(db);
+  const webhook = webhookSettingsOf(db, actor, report.id);
   return (
     <div className="space-y-6">
       <PageHeader
@@ -33,6 +35,9 @@ export default async function ReportAdminPage({ params }: { params: Promise<{ re
       />
       <Card title="设置">
         <ReportSettingsForm reportId={report.id} visibility={report.suggestionVisibility} overdueDays={report.reviewOverdueDays} />
+      </Card>
+      <Card title="群机器人 Webhook">
+        <ReportWebhookForm reportId={report.id} webhookUrl={webhook.webhookUrl} hasSecret={webhook.hasSecret} />
       </Card>
       <Card title="添加或修改成员">
         <MemberForm
@@ -53,7 +58,10 @@ export default async function ReportAdminPage({ params }: { params: Promise<{ re
                 <Td>{messages.roles[m.role]}</Td>
                 <Td>{m.unitName ?? "—"}</Td>
                 <Td>
-                  <ActionButton action={removeMemberAction} fields={{ reportId: report.id, userId: m.userId }} variant="danger" label={`移除 ${m.username}`}>
+                  <ActionButton action={removeMemberAction} fields={{ reportId: report.id, userId: m.userId }} variant="danger"
+                    label={`移除 ${m.username}`}
+                    confirm={{ title: `把 ${m.displayName} 移出本报告？`, description: `${m.displayName} 将不能再打开《${report.title}》；其已提交的意见建议和批注保留。`, confirmLabel: "移除" }}
+                  >
                     移除
                   </ActionButton>
                 </Td>

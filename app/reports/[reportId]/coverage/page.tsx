@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { forbidden, notFound } from "next/navigation";
 import { Badge, Card, DataTable, EmptyState, StatCard, Td } from "@/app/_components/ui/layout";
+import { findingLabel } from "@/app/_components/choice-select";
 import { requireReportAccess } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
 import { firstDocumentOfReport } from "@/db/document-store";
@@ -13,8 +14,6 @@ import { messages } from "@/server/i18n/zh-CN";
 export const metadata: Metadata = { title: "覆盖情况" };
 export const dynamic = "force-dynamic";
 
-const kindShort: Record<string, string> = { fact: "情况", practice: "做法", problem: "问题", cause: "原因" };
-const findingLabel = (f: { kind: string; number: number }) => `${kindShort[f.kind] ?? f.kind}${f.number}`;
 
 /** Findings × countermeasure sections, the gaps to close, and findings × units. Staff only. */
 export default async function CoveragePage({ params }: { params: Promise<{ reportId: string }> }) {
@@ -24,6 +23,8 @@ export default async function CoveragePage({ params }: { params: Promise<{ repor
   try {
     authorizeCoverage(db, access.profile, access.report.id);
   } catch (error) {
+    // Members who may not see the matrix are told so (decision 004), as on the ledger page.
+    if (isDomainError(error) && error.code === "FORBIDDEN") forbidden();
     if (isDomainError(error)) notFound();
     throw error;
   }

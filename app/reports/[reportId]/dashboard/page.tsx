@@ -4,10 +4,11 @@ import { buttonClass } from "@/app/_components/ui/button";
 import { Card, EmptyState, PageHeader, StatCard } from "@/app/_components/ui/layout";
 import { requireReportAccess } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
-import { reportAbilitiesOf } from "@/server/domain/policies";
+import { documentAbilitiesOf, reportAbilitiesOf } from "@/server/domain/policies";
 import { forbidden } from "next/navigation";
 import type { Bar } from "@/server/reporting/dashboard";
 import { loadDashboard } from "@/server/reporting/dashboard-query";
+import { adoptedStates, isIn } from "@/server/domain/suggestion-lifecycle";
 import { BarChartCard } from "./bar-chart";
 
 export const metadata: Metadata = { title: "统计" };
@@ -49,8 +50,10 @@ export default async function DashboardPage({ params }: { params: Promise<{ repo
   const { dashboard } = loadDashboard(getDb(), access.profile, access.report.id);
   const base = `/reports/${access.report.id}`;
   const api = `/api/reports/${access.report.id}/export`;
-  const own = access.actor.role === "submitter";
-  const decided = dashboard.byState.filter((b) => ["adopted", "partially_adopted", "incorporated"].includes(b.key)).reduce((n, b) => n + b.value, 0);
+  // A unit's submitter: the counts speak of its own unit.
+  const own = can.createSuggestion;
+  const canReadDocument = documentAbilitiesOf(access.actor, { reportId: access.report.id }).view;
+  const adopted = dashboard.byState.filter((b) => isIn(adoptedStates, b.key)).reduce((n, b) => n + b.value, 0);
 
   return (
     <>
@@ -58,7 +61,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ repo
         title="统计"
         description={own ? `本单位（${access.unitName ?? ""}）意见建议的办理情况` : "本报告意见建议的数量、分布与办理进度；点击柱形查看对应的意见建议。"}
         actions={
-          can.viewDocument ? (
+          canReadDocument ? (
             <>
               <a href={`${api}?format=docx`} className={buttonClass("secondary")} download>
                 导出报告 Word
@@ -82,7 +85,7 @@ export default async function DashboardPage({ params }: { params: Promise<{ repo
           <div className="mb-4 grid grid-cols-2 gap-3 lg:grid-cols-4">
             <StatCard label="意见建议" value={dashboard.total} href={`${base}/suggestions`} />
             <StatCard label="已作出决定" value={dashboard.decision.decided} />
-            <StatCard label="采纳（含部分采纳、已纳入）" value={decided} />
+            <StatCard label="采纳（含部分采纳、已纳入）" value={adopted} />
             <StatCard
               label="提交到作出决定（中位数）"
               value={dashboard.decision.medianDays === null ? "—" : `${dashboard.decision.medianDays} 天`}

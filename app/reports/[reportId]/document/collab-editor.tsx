@@ -13,12 +13,14 @@ import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as decoding from "lib0/decoding";
+import dynamic from "next/dynamic";
 import { useCallback, useEffect, useState } from "react";
-import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { closeCodes, DOCUMENT_FRAGMENT, labelTextColourOn, messageAuth, presenceColourPattern, readOnlyReason } from "@/server/collab/wire";
 import "./collab-editor.css";
-import { DocumentComments } from "./document-comments";
+import { DocumentDigest, positionOfHeading, type Counts as DocumentCounts, type OutlineEntry } from "./document-digest";
+import { openLocalCopy } from "./local-persistence";
 import { announceTextChange } from "./review-events-client";
 import { SuggestionRefTools, useSuggestionRefs } from "./suggestion-ref-ui";
 
@@ -38,24 +40,26 @@ type Connection =
   /** The server ended the connection for good (no reconnect): show why. */
   | { kind: "closed"; message: string };
 
-type Live = { doc: Y.Doc; provider: WebsocketProvider; local: IndexeddbPersistence };
+/** The comment threads load after the editor: the text is editable before they arrive. */
+const DocumentComments = dynamic(() => import("./document-comments").then((m) => m.DocumentComments), { ssr: false });
+
+type Live = { doc: Y.Doc; provider: WebsocketProvider; local: ReturnType<typeof openLocalCopy> };
 
 type PresentUser = { clientId: number; id: number | null; name: string; unit: string | null; color: string; self: boolean; cursor: unknown };
 
-const colourPattern = /^#[0-9a-fA-F]{6}$/;
-const safeColour = (value: unknown) => (typeof value === "string" && colourPattern.test(value) ? value : "#64748b");
+const safeColour = (value: unknown) => (typeof value === "string" && presenceColourPattern.test(value) ? value : "#64748b");
 
 function closeMessage(code: number): string {
   switch (code) {
-    case 4401:
+    case closeCodes.unauthenticated:
       return "登录已失效，请重新登录后继续编辑";
-    case 4403:
+    case closeCodes.forbidden:
       return "您已无权访问此文档";
-    case 4404:
+    case closeCodes.notFound:
       return "文档不存在";
-    case 4413:
+    case closeCodes.tooLarge:
       return "这次修改内容过大，服务器无法接收（例如粘贴了过大的内容）。请撤销后分段粘贴，再刷新页面";
-    case 4400:
+    case closeCodes.malformed:
       return "与服务器通信出错，请刷新页面";
     default:
       return `连接已断开（${code}），请刷新页面`;
@@ -66,15 +70,16 @@ export function CollabEditor(props: CollabEditorProps) {
   const [live, setLive] = useState<Live | null>(null);
   const [connection, setConnection] = useState<Connection>({ kind: "connecting" });
   const [serverReadOnly, setServerReadOnly] = useState(false);
+  const [synced, setSynced] = useState(false);
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const local = new IndexeddbPersistence(`jianyan-document-${props.documentId}`, doc);
+    const local = openLocalCopy(`jianyan-document-${props.documentId}`, doc);
     const url = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/collab`;
     const provider = new WebsocketProvider(url, String(props.documentId), doc, { maxBackoffTime: 5000 });
     // The auth channel: the server says "read-only" when this connection may not change the text.
-    provider.messageHandlers[2] = (_encoder, decoder) => {
-      if (decoding.readVarUint(decoder) === 0 && decoding.readVarString(decoder) === "read-only") setServerReadOnly(true);
+    provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+      if (decoding.readVarUint(decoder) === 0 && decoding.readVarString(decoder) === readOnlyReason) setServerReadOnly(true);
     };
     const onStatus = ({ status }: { status: string }) => {
       if (status === "connected") setConnection({ kind: "connected" });
@@ -82,10 +87,11 @@ export function CollabEditor(props: CollabEditorProps) {
       else if (status === "connecting") setConnection((c) => (c.kind === "closed" || c.kind === "offline" ? c : { kind: "connecting" }));
       else setConnection((c) => (c.kind === "closed" ? c : { kind: "offline" }));
     };
+    const onSync = (isSynced: boolean) => setSynced(isSynced);
     const onClosed = ({ code }: { code: number }) => setConnection({ kind: "closed", message: closeMessage(code) });
     const onConnectionClose = (event: CloseEvent | null) => {
       // More rights were granted: reload so the page and the editor get them.
-      if (event?.code === 4000) window.location.reload();
+      if (event?.code === closeCodes.accessChanged) window.location.reload();
     };
     // The browser knows before the socket does: stop at once when the network goes, and come back
     // as soon as it returns instead of waiting for the next backoff step.
@@ -98,6 +104,7 @@ export function CollabEditor(props: CollabEditorProps) {
       provider.connect();
     };
     provider.on("status", onStatus);
+    provider.on("sync", onSync);
     provider.on("closed", onClosed);
     provider.on("connection-close", onConnectionClose);
     window.addEventListener("offline", onOffline);
@@ -116,6 +123,7 @@ export function CollabEditor(props: CollabEditorProps) {
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
       provider.off("status", onStatus);
+      provider.off("sync", onSync);
       provider.off("closed", onClosed);
       provider.off("connection-close", onConnectionClose);
       provider.destroy();
@@ -127,19 +135,20 @@ export function CollabEditor(props: CollabEditorProps) {
 
   const readOnly = props.access !== "edit" || serverReadOnly;
   if (!live) return null;
-  return <EditorSurface live={live} readOnly={readOnly} connection={connection} {...props} />;
+  return <EditorSurface live={live} readOnly={readOnly} connection={connection} synced={synced} {...props} />;
 }
 
 function EditorSurface({
   live,
   readOnly,
   connection,
+  synced,
   title,
   user,
   access,
   documentId,
   reportId,
-}: CollabEditorProps & { live: Live; readOnly: boolean; connection: Connection }) {
+}: CollabEditorProps & { live: Live; readOnly: boolean; connection: Connection; synced: boolean }) {
   const refs = useSuggestionRefs(reportId ?? 0);
   const editor = useEditor(
     {
@@ -153,7 +162,7 @@ function EditorSurface({
         TableHeader,
         TableCell,
         ...refs.extensions,
-        Collaboration.configure({ document: live.doc, field: "default" }),
+        Collaboration.configure({ document: live.doc, field: DOCUMENT_FRAGMENT }),
         CollaborationCaret.configure({
           provider: live.provider,
           user: { name: user.name, color: user.color, unit: user.unit, id: user.id },
@@ -164,6 +173,7 @@ function EditorSurface({
             const label = document.createElement("div");
             label.classList.add("collaboration-carets__label");
             label.style.backgroundColor = safeColour(u.color);
+            label.style.color = labelTextColourOn(safeColour(u.color));
             label.textContent = typeof u.name === "string" ? u.name : "匿名";
             caret.append(label);
             return caret;
@@ -203,7 +213,7 @@ function EditorSurface({
       <div className={`grid gap-4 lg:grid-cols-[14rem_1fr] ${reportId ? "xl:grid-cols-[14rem_1fr_20rem]" : ""}`}>
         <Outline editor={editor} />
         <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm">
-          <EditorContent editor={editor} className="px-4 py-4 sm:px-8 sm:py-6" data-testid="document-editor" />
+          <EditorContent editor={editor} className="px-4 py-4 sm:px-8 sm:py-6" data-testid="document-editor" data-synced={synced ? "true" : "false"} />
           <Counts editor={editor} />
         </div>
         {reportId ? (
@@ -228,29 +238,6 @@ function ConnectionBadge({ connection }: { connection: Connection }) {
       {view.text}
     </span>
   );
-}
-
-/** Re-renders the caller on every editor transaction (selection, content), at most once a frame. */
-function useEditorTick(editor: Editor | null, events: ("transaction" | "update")[] = ["transaction"]): number {
-  const [tick, setTick] = useState(0);
-  useEffect(() => {
-    if (!editor) return;
-    let frame = 0;
-    const bump = () => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        setTick((t) => t + 1);
-      });
-    };
-    for (const e of events) editor.on(e, bump);
-    return () => {
-      cancelAnimationFrame(frame);
-      for (const e of events) editor.off(e, bump);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [editor]);
-  return tick;
 }
 
 function PresenceBar({ live, editor }: { live: Live; editor: Editor | null }) {
@@ -294,7 +281,7 @@ function PresenceBar({ live, editor }: { live: Live; editor: Editor | null }) {
   );
 
   return (
-    <div className="flex flex-wrap items-center gap-2 text-sm" aria-label="在线成员" data-testid="presence-bar">
+    <div role="group" className="flex flex-wrap items-center gap-2 text-sm" aria-label="在线成员" data-testid="presence-bar">
       <span className="text-slate-500">在线：</span>
       {present.map((p) => (
         <button
@@ -330,25 +317,68 @@ function ToolButton({ label, onClick, active = false, disabled = false }: { labe
   );
 }
 
+type ToolbarState = { canUndo: boolean; canRedo: boolean; paragraph: boolean; heading: [boolean, boolean, boolean]; bold: boolean; italic: boolean; bulletList: boolean; orderedList: boolean; blockquote: boolean; inTable: boolean };
+
+function toolbarStateOf(editor: Editor): ToolbarState {
+  return {
+    canUndo: editor.can().undo(),
+    canRedo: editor.can().redo(),
+    paragraph: editor.isActive("paragraph"),
+    heading: [editor.isActive("heading", { level: 1 }), editor.isActive("heading", { level: 2 }), editor.isActive("heading", { level: 3 })],
+    bold: editor.isActive("bold"),
+    italic: editor.isActive("italic"),
+    bulletList: editor.isActive("bulletList"),
+    orderedList: editor.isActive("orderedList"),
+    blockquote: editor.isActive("blockquote"),
+    inTable: editor.isActive("table"),
+  };
+}
+
+const sameToolbarState = (a: ToolbarState, b: ToolbarState) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The toolbar's buttons re-render only when one of them changes state, not on every keypress. */
+function useToolbarState(editor: Editor): ToolbarState {
+  const [state, setState] = useState(() => toolbarStateOf(editor));
+  useEffect(() => {
+    let frame = 0;
+    const read = () => {
+      frame = 0;
+      if (editor.isDestroyed) return;
+      const next = toolbarStateOf(editor);
+      setState((prev) => (sameToolbarState(prev, next) ? prev : next));
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(read);
+    };
+    read();
+    editor.on("transaction", schedule);
+    return () => {
+      cancelAnimationFrame(frame);
+      editor.off("transaction", schedule);
+    };
+  }, [editor]);
+  return state;
+}
+
 function Toolbar({ editor }: { editor: Editor }) {
-  useEditorTick(editor);
+  const s = useToolbarState(editor);
   const chain = () => editor.chain().focus();
-  const inTable = editor.isActive("table");
+  const inTable = s.inTable;
   return (
     <div role="toolbar" aria-label="编辑工具栏" className="flex flex-wrap items-center gap-1 rounded-lg border border-slate-200 bg-white p-1 shadow-sm">
-      <ToolButton label="撤销" onClick={() => chain().undo().run()} disabled={!editor.can().undo()} />
-      <ToolButton label="重做" onClick={() => chain().redo().run()} disabled={!editor.can().redo()} />
+      <ToolButton label="撤销" onClick={() => chain().undo().run()} disabled={!s.canUndo} />
+      <ToolButton label="重做" onClick={() => chain().redo().run()} disabled={!s.canRedo} />
       <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden />
-      <ToolButton label="正文" onClick={() => chain().setParagraph().run()} active={editor.isActive("paragraph")} />
+      <ToolButton label="正文" onClick={() => chain().setParagraph().run()} active={s.paragraph} />
       {([1, 2, 3] as const).map((level) => (
-        <ToolButton key={level} label={`标题${level}`} onClick={() => chain().toggleHeading({ level }).run()} active={editor.isActive("heading", { level })} />
+        <ToolButton key={level} label={`标题${level}`} onClick={() => chain().toggleHeading({ level }).run()} active={s.heading[level - 1]} />
       ))}
       <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden />
-      <ToolButton label="加粗" onClick={() => chain().toggleBold().run()} active={editor.isActive("bold")} />
-      <ToolButton label="斜体" onClick={() => chain().toggleItalic().run()} active={editor.isActive("italic")} />
-      <ToolButton label="无序列表" onClick={() => chain().toggleBulletList().run()} active={editor.isActive("bulletList")} />
-      <ToolButton label="有序列表" onClick={() => chain().toggleOrderedList().run()} active={editor.isActive("orderedList")} />
-      <ToolButton label="引用" onClick={() => chain().toggleBlockquote().run()} active={editor.isActive("blockquote")} />
+      <ToolButton label="加粗" onClick={() => chain().toggleBold().run()} active={s.bold} />
+      <ToolButton label="斜体" onClick={() => chain().toggleItalic().run()} active={s.italic} />
+      <ToolButton label="无序列表" onClick={() => chain().toggleBulletList().run()} active={s.bulletList} />
+      <ToolButton label="有序列表" onClick={() => chain().toggleOrderedList().run()} active={s.orderedList} />
+      <ToolButton label="引用" onClick={() => chain().toggleBlockquote().run()} active={s.blockquote} />
       <span className="mx-1 h-5 w-px bg-slate-200" aria-hidden />
       {inTable ? (
         <>
@@ -365,28 +395,56 @@ function Toolbar({ editor }: { editor: Editor }) {
   );
 }
 
-type Heading = { id: string | null; level: number; text: string; pos: number };
-
-function Outline({ editor }: { editor: Editor | null }) {
-  const tick = useEditorTick(editor, ["update"]);
-  const [headings, setHeadings] = useState<Heading[]>([]);
+/**
+ * Outline and counts follow the document through one digest per editor (document-digest.ts): a
+ * transaction costs a look-up per top-level block, and they re-render only when what they show
+ * changes (a keypress in body text leaves the outline as it was).
+ */
+function useDigest<T>(editor: Editor | null, read: (digest: DocumentDigest, doc: Editor["state"]["doc"]) => T, initial: T): T {
+  const [value, setValue] = useState<T>(initial);
   useEffect(() => {
     if (!editor) return;
-    const found: Heading[] = [];
-    editor.state.doc.descendants((node, pos) => {
-      if (node.type.name === "heading") {
-        found.push({ id: (node.attrs.id as string | null) ?? null, level: Number(node.attrs.level), text: node.textContent, pos });
-        return false;
-      }
-      return node.type.name !== "table";
-    });
-    setHeadings(found);
-  }, [editor, tick]);
-  const go = (h: Heading) => {
+    const digest = digestOf(editor);
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      if (!editor.isDestroyed) setValue(read(digest, editor.state.doc));
+    };
+    const schedule = () => {
+      if (!frame) frame = requestAnimationFrame(update);
+    };
+    update();
+    editor.on("update", schedule);
+    return () => {
+      cancelAnimationFrame(frame);
+      editor.off("update", schedule);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [editor]);
+  return value;
+}
+
+const digests = new WeakMap<Editor, DocumentDigest>();
+function digestOf(editor: Editor): DocumentDigest {
+  let digest = digests.get(editor);
+  if (!digest) digests.set(editor, (digest = new DocumentDigest()));
+  return digest;
+}
+
+const readOutline = (digest: DocumentDigest, doc: Editor["state"]["doc"]) => digest.outline(doc);
+const readCounts = (digest: DocumentDigest, doc: Editor["state"]["doc"]) => digest.counts(doc);
+const NO_HEADINGS: OutlineEntry[] = [];
+const NO_COUNTS: DocumentCounts = { hanzi: 0, words: 0, characters: 0 };
+
+function Outline({ editor }: { editor: Editor | null }) {
+  const headings = useDigest(editor, readOutline, NO_HEADINGS);
+  const go = (index: number) => {
     if (!editor) return;
-    const dom = editor.view.nodeDOM(h.pos);
+    const pos = positionOfHeading(editor.state.doc, index);
+    if (pos === null) return;
+    const dom = editor.view.nodeDOM(pos);
     if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: "smooth", block: "start" });
-    editor.chain().setTextSelection(h.pos + 1).run();
+    editor.chain().setTextSelection(pos + 1).run();
   };
   return (
     <nav aria-label="文档大纲" className="hidden max-h-[75vh] overflow-y-auto rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm lg:block lg:sticky lg:top-4 lg:self-start">
@@ -395,7 +453,7 @@ function Outline({ editor }: { editor: Editor | null }) {
       <ol className="space-y-1">
         {headings.map((h, i) => (
           <li key={h.id ?? `h-${i}`} style={{ paddingLeft: `${(h.level - 1) * 0.75}rem` }}>
-            <button type="button" onClick={() => go(h)} className="text-left text-slate-700 hover:text-slate-900 hover:underline">
+            <button type="button" onClick={() => go(i)} className="text-left text-slate-700 hover:text-slate-900 hover:underline">
               {h.text || "（无标题）"}
             </button>
           </li>
@@ -405,22 +463,8 @@ function Outline({ editor }: { editor: Editor | null }) {
   );
 }
 
-/** 汉字 (CJK ideographs), Latin words and numbers, and all non-blank characters. */
-export function countText(text: string): { hanzi: number; words: number; characters: number } {
-  const hanzi = text.match(/[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g)?.length ?? 0;
-  const words = text.match(/[A-Za-z0-9]+(?:['’.-][A-Za-z0-9]+)*/g)?.length ?? 0;
-  const characters = text.replace(/\s/g, "").length;
-  return { hanzi, words, characters };
-}
-
 function Counts({ editor }: { editor: Editor | null }) {
-  const tick = useEditorTick(editor, ["update"]);
-  const [counts, setCounts] = useState({ hanzi: 0, words: 0, characters: 0 });
-  useEffect(() => {
-    if (!editor) return;
-    const timer = setTimeout(() => setCounts(countText(editor.state.doc.textBetween(0, editor.state.doc.content.size, "\n", " "))), 200);
-    return () => clearTimeout(timer);
-  }, [editor, tick]);
+  const counts = useDigest(editor, readCounts, NO_COUNTS);
   return (
     <div className="flex flex-wrap gap-4 border-t border-slate-100 px-4 py-2 text-xs text-slate-500 sm:px-8" data-testid="document-counts">
       <span>汉字 {counts.hanzi.toLocaleString("zh-CN")}</span>

@@ -7,13 +7,17 @@
  * whose text was deleted stays, marked 已脱离原文, with its original quote. Comment text is
  * rendered as text (React escapes it), never as HTML.
  */
+import { LengthCounter } from "@/app/_components/ui/length-counter";
 import type { Editor } from "@tiptap/react";
 import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type * as Y from "yjs";
+import { Highlighted } from "@/app/_components/ui/highlighted";
+import { matchesAllWords, searchWords } from "@/db/search-text";
 import type { DocumentThread } from "@/server/commands/document-review/comments";
+import { messages } from "@/server/i18n/zh-CN";
 import {
   addDocumentCommentAction,
   listDocumentThreadsAction,
@@ -23,6 +27,10 @@ import {
 import { encodeAnchor, resolveAnchor, type AnchorMapping, type EncodedAnchor } from "./comment-anchors";
 import { useReviewSignals } from "./review-events-client";
 import "./document-review.css";
+import { formatDateTime } from "@/server/i18n/time";
+
+/** The longest comment the server accepts. */
+const COMMENT_MAX = 2000;
 
 type Highlight = { id: number; from: number; to: number; active: boolean };
 const highlightKey = new PluginKey<DecorationSet>("jianyanCommentHighlights");
@@ -41,10 +49,12 @@ function highlightPlugin(onClick: (id: number) => void): Plugin<DecorationSet> {
             next
               .filter((h) => h.from >= 0 && h.to <= size && h.from < h.to)
               .map((h) =>
-                Decoration.inline(h.from, h.to, {
-                  class: h.active ? "jianyan-comment jianyan-comment--active" : "jianyan-comment",
-                  "data-comment-id": String(h.id),
-                }),
+                Decoration.inline(
+                  h.from,
+                  h.to,
+                  { class: h.active ? "jianyan-comment jianyan-comment--active" : "jianyan-comment", "data-comment-id": String(h.id) },
+                  { id: h.id, active: h.active },
+                ),
               ),
           );
         }
@@ -68,6 +78,33 @@ function bindingOf(state: EditorState): { type: Y.XmlFragment; mapping: AnchorMa
 }
 
 type Section = { id: string | null; title: string; pos: number };
+
+/** How long the text must be still before the anchors are resolved from Yjs again. */
+const SETTLE_MS = 400;
+
+const byPlace = (a: Highlight, b: Highlight) => a.from - b.from || a.to - b.to || a.id - b.id;
+const sameHighlights = (x: readonly Highlight[], y: readonly Highlight[]) => {
+  if (x.length !== y.length) return false;
+  const a = [...x].sort(byPlace);
+  const b = [...y].sort(byPlace);
+  return a.every((h, i) => h.id === b[i].id && h.from === b[i].from && h.to === b[i].to && h.active === b[i].active);
+};
+
+/** The highlights as the plugin holds them now (mapped through the edits since the last pass). */
+function mappedHighlights(state: EditorState): Highlight[] {
+  const set = highlightKey.getState(state);
+  if (!set) return [];
+  return set.find().map((d) => ({
+    id: Number((d.spec as { id?: number }).id ?? NaN),
+    from: d.from,
+    to: d.to,
+    active: Boolean((d.spec as { active?: boolean }).active),
+  }));
+}
+
+const samePlaced = (a: readonly Placed[], b: readonly Placed[]) =>
+  a.length === b.length &&
+  a.every((x, i) => x.thread === b[i].thread && x.section === b[i].section && x.range?.from === b[i].range?.from && x.range?.to === b[i].range?.to);
 
 function sectionsOf(state: EditorState): Section[] {
   const out: Section[] = [];
@@ -99,6 +136,7 @@ export function DocumentComments({
   const [selection, setSelection] = useState<{ from: number; to: number } | null>(null);
   const [draft, setDraft] = useState<{ anchor: EncodedAnchor; quote: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState("");
   const activeRef = useRef<number | null>(null);
   activeRef.current = active;
 
@@ -125,37 +163,50 @@ export function DocumentComments({
     };
   }, [editor]);
 
-  // Where each thread is now: re-resolved after every change of the Yjs document (local or remote).
+  // Where each thread is now. Between passes the highlights follow the text by themselves (the
+  // plugin maps them through every transaction, local or remote), so a keypress costs nothing here:
+  // the anchors are resolved again from Yjs at once when the threads or the active one change, and
+  // otherwise once the text has been still for a moment. Nothing is dispatched when nothing moved.
+  const lastHighlights = useRef<Highlight[] | null>(null);
   useEffect(() => {
     if (!editor) return;
     let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const place = () => {
       frame = 0;
       if (editor.isDestroyed) return;
       const binding = bindingOf(editor.state);
       if (!binding) return;
-      const sections = sectionsOf(editor.state);
+      const sections = threads.length ? sectionsOf(editor.state) : [];
       const next: Placed[] = threads.map((thread) => {
         const range = resolveAnchor(doc, binding.type, binding.mapping, thread);
-        const section = range ? ([...sections].reverse().find((s) => s.pos < range.from)?.title ?? "（正文开头）") : "已脱离原文";
+        let section = "已脱离原文";
+        if (range) {
+          section = "（正文开头）";
+          for (const s of sections) if (s.pos < range.from) section = s.title;
+        }
         return { thread, range, section };
       });
-      setPlaced(next);
+      setPlaced((prev) => (samePlaced(prev, next) ? prev : next));
       const highlights: Highlight[] = next
         .filter((p) => p.range && !p.thread.resolved)
         .map((p) => ({ id: p.thread.id, from: p.range!.from, to: p.range!.to, active: p.thread.id === activeRef.current }));
+      if (lastHighlights.current && sameHighlights(lastHighlights.current, highlights) && sameHighlights(mappedHighlights(editor.state), highlights)) return;
+      lastHighlights.current = highlights;
       editor.view.dispatch(editor.state.tr.setMeta(highlightKey, highlights).setMeta("addToHistory", false));
     };
-    const schedule = () => {
-      if (!frame) frame = requestAnimationFrame(place);
+    const settle = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (!frame) frame = requestAnimationFrame(place);
+      }, SETTLE_MS);
     };
-    schedule();
-    doc.on("update", schedule);
-    editor.on("update", schedule);
+    frame = requestAnimationFrame(place);
+    doc.on("update", settle);
     return () => {
       cancelAnimationFrame(frame);
-      doc.off("update", schedule);
-      editor.off("update", schedule);
+      clearTimeout(timer);
+      doc.off("update", settle);
     };
   }, [editor, doc, threads, active]);
 
@@ -207,9 +258,15 @@ export function DocumentComments({
     return true;
   };
 
+  // The same search as the suggestion list, over this document's threads (all loaded): every word in
+  // the quoted text, the comment or a reply.
+  const queryWords = [...new Set(searchWords(query))];
+  const tooShort = queryWords.find((w) => [...w].length < 2);
+  const words = tooShort ? [] : queryWords;
+  const inTab = placed.filter((p) => (tab === "open" ? !p.thread.resolved : p.thread.resolved));
   // In document order, section by section; detached threads last.
-  const shown = placed
-    .filter((p) => (tab === "open" ? !p.thread.resolved : p.thread.resolved))
+  const shown = inTab
+    .filter((p) => words.length === 0 || matchesAllWords([p.thread.quote, p.thread.body, ...p.thread.replies.map((r) => r.body)], words))
     .sort((a, b) => (a.range?.from ?? Number.MAX_SAFE_INTEGER) - (b.range?.from ?? Number.MAX_SAFE_INTEGER) || a.thread.id - b.thread.id);
   const groups = useMemo(() => {
     const map = new Map<string, Placed[]>();
@@ -238,6 +295,26 @@ export function DocumentComments({
           </button>
         </div>
       </div>
+      <div>
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="搜索评论，如：经费"
+          aria-label="搜索评论"
+          aria-invalid={tooShort ? true : undefined}
+          className={`block h-8 w-full rounded-md border px-2 text-sm ${tooShort ? "border-red-500" : "border-slate-300"}`}
+        />
+        {tooShort ? (
+          <p role="alert" className="mt-1 text-xs text-red-700">
+            {messages.search.tooShort(tooShort)}
+          </p>
+        ) : words.length ? (
+          <p role="status" data-testid="thread-search-count" className="mt-1 text-xs text-slate-600">
+            {messages.search.foundThreads(shown.length, inTab.length)}
+          </p>
+        ) : null}
+      </div>
       {canComment && !draft ? (
         <button
           type="button"
@@ -265,7 +342,9 @@ export function DocumentComments({
           onCancel={() => setDraft(null)}
         />
       ) : null}
-      {groups.length === 0 ? <p className="text-slate-500">{tab === "open" ? "暂无未解决的评论" : "暂无已解决的评论"}</p> : null}
+      {groups.length === 0 ? (
+        <p className="text-slate-500">{words.length ? "没有符合搜索的评论" : tab === "open" ? "暂无未解决的评论" : "暂无已解决的评论"}</p>
+      ) : null}
       {groups.map(([section, items]) => (
         <section key={section} aria-label={section} className="space-y-2">
           <h4 className={`text-xs font-medium ${section === "已脱离原文" ? "text-amber-700" : "text-slate-500"}`}>{section}</h4>
@@ -273,6 +352,7 @@ export function DocumentComments({
             <ThreadCard
               key={p.thread.id}
               placed={p}
+              words={words}
               active={p.thread.id === active}
               canComment={canComment}
               onJump={() => jump(p)}
@@ -295,10 +375,10 @@ export function DocumentComments({
   );
 }
 
-const timeFormat = new Intl.DateTimeFormat("zh-CN", { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
 function ThreadCard({
   placed,
+  words,
   active,
   canComment,
   onJump,
@@ -306,6 +386,7 @@ function ThreadCard({
   onResolve,
 }: {
   placed: Placed;
+  words: readonly string[];
   active: boolean;
   canComment: boolean;
   onJump: () => void;
@@ -324,7 +405,7 @@ function ThreadCard({
     >
       <button type="button" onClick={onJump} className="block w-full text-left" title={range ? "在正文中定位" : undefined}>
         <blockquote data-testid="comment-quote" className={`border-l-2 pl-2 text-xs ${range ? "border-amber-400 text-slate-600" : "border-slate-300 text-slate-500 line-through"}`}>
-          {thread.quote}
+          <Highlighted text={thread.quote} words={words} />
         </blockquote>
       </button>
       {!range ? (
@@ -332,10 +413,10 @@ function ThreadCard({
           已脱离原文
         </p>
       ) : null}
-      <Message name={thread.authorName} at={thread.createdAt} body={thread.body} />
+      <Message name={thread.authorName} at={thread.createdAt} body={thread.body} words={words} />
       {thread.replies.map((r) => (
         <div key={r.id} className="border-l border-slate-200 pl-2">
-          <Message name={r.authorName} at={r.createdAt} body={r.body} />
+          <Message name={r.authorName} at={r.createdAt} body={r.body} words={words} />
         </div>
       ))}
       {thread.resolved ? (
@@ -370,15 +451,15 @@ function ThreadCard({
   );
 }
 
-function Message({ name, at, body }: { name: string; at: string; body: string }) {
+function Message({ name, at, body, words }: { name: string; at: string; body: string; words: readonly string[] }) {
   return (
     <div>
       <div className="flex items-baseline justify-between gap-2 text-xs text-slate-500">
         <span className="font-medium text-slate-700">{name}</span>
-        <time dateTime={at}>{timeFormat.format(new Date(at))}</time>
+        <time dateTime={at}>{formatDateTime(at)}</time>
       </div>
       <p data-testid="comment-body" className="whitespace-pre-wrap break-words text-slate-800">
-        {body}
+        <Highlighted text={body} words={words} />
       </p>
     </div>
   );
@@ -402,12 +483,12 @@ function CommentForm({
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
   return (
-    <form
+    <form noValidate
       data-testid={`${testId}-form`}
       className="space-y-2"
       onSubmit={async (e) => {
         e.preventDefault();
-        if (!body.trim() || busy) return;
+        if (!body.trim() || busy || body.length > COMMENT_MAX) return;
         setBusy(true);
         const ok = await onSubmit(body);
         setBusy(false);
@@ -416,17 +497,20 @@ function CommentForm({
     >
       {quote ? <blockquote className="border-l-2 border-amber-400 pl-2 text-xs text-slate-600">{quote}</blockquote> : null}
       <textarea
+        id={`${testId}-body`}
         aria-label={placeholder}
+        aria-describedby={`${testId}-body-count`}
+        aria-invalid={body.length > COMMENT_MAX || undefined}
         data-testid={`${testId}-body`}
         value={body}
         onChange={(e) => setBody(e.target.value)}
-        maxLength={2000}
         rows={3}
         placeholder={placeholder}
-        className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+        className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm aria-[invalid=true]:border-red-500"
       />
+      <LengthCounter target={`${testId}-body`} max={COMMENT_MAX} length={body.length} />
       <div className="flex gap-2">
-        <button type="submit" disabled={busy || !body.trim()} className="rounded-md bg-slate-800 px-3 py-1 text-xs text-white disabled:bg-slate-300">
+        <button type="submit" disabled={busy || !body.trim() || body.length > COMMENT_MAX} className="rounded-md bg-slate-800 px-3 py-1 text-xs text-white disabled:bg-slate-300">
           {submitLabel}
         </button>
         <button type="button" onClick={onCancel} className="rounded-md px-3 py-1 text-xs text-slate-600 hover:bg-slate-100">

@@ -5,7 +5,7 @@ import { EmptyState } from "@/app/_components/ui/layout";
 import { requireReportAccess } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
 import { firstDocumentOfReport } from "@/db/document-store";
-import { presenceColourOf } from "@/server/collab/identity";
+import { presenceColourOf } from "@/server/collab/wire";
 import { documentAccessOf } from "@/server/domain/policies";
 import { DocumentEditorLoader } from "./document-editor-loader";
 import { SectionSignoffPanel } from "./section-signoff-panel";
@@ -20,7 +20,7 @@ export const metadata: Metadata = { title: "报告正文" };
 export default async function ReportDocumentPage({ params }: { params: Promise<{ reportId: string }> }) {
   const { reportId } = await params;
   const access = await requireReportAccess(reportId);
-  const documentAccess = documentAccessOf(access.actor);
+  const documentAccess = documentAccessOf(access.actor, { reportId: access.report.id });
   if (!documentAccess) notFound();
   const document = firstDocumentOfReport(getDb(), access.report.id);
   if (!document) return <EmptyState title="这份报告还没有正文" hint="请管理员为报告创建正文文档。" />;

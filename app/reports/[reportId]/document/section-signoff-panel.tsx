@@ -6,11 +6,16 @@
  * changes. The states are computed on the server from the live document; the panel reloads when
  * someone signs off, when the text changes, and after the event stream reconnects.
  */
+import dynamic from "next/dynamic";
+import { LengthCounter } from "@/app/_components/ui/length-counter";
 import { useCallback, useEffect, useState } from "react";
 import type { SignoffOverview, SectionSignoffView } from "@/server/commands/document-review/signoff";
-import { DiffView } from "./diff-view";
 import { useReviewSignals } from "./review-events-client";
 import { signoffOverviewAction, signOffSectionAction } from "./signoff-actions";
+import { formatDateTime } from "@/server/i18n/time";
+
+/** Only a section changed since its approval shows a diff: its code loads when one does. */
+const DiffView = dynamic(() => import("./diff-view").then((m) => m.DiffView));
 
 const stateView = {
   unsigned: { text: "未签批", cls: "bg-slate-100 text-slate-700" },
@@ -19,7 +24,6 @@ const stateView = {
   changes_requested: { text: "需修改", cls: "bg-red-50 text-red-700" },
 } as const;
 
-const timeFormat = new Intl.DateTimeFormat("zh-CN", { month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
 export function SectionSignoffPanel({ reportId, documentId }: { reportId: number; documentId: number }) {
   const [overview, setOverview] = useState<SignoffOverview | null>(null);
@@ -103,7 +107,7 @@ function SectionRow({
       </div>
       {section.latest ? (
         <p className="text-xs text-slate-500">
-          {section.latest.reviewerName} {section.latest.decision === "approved" ? "批准于" : "要求修改于"} {timeFormat.format(new Date(section.latest.at))}
+          {section.latest.reviewerName} {section.latest.decision === "approved" ? "批准于" : "要求修改于"} {formatDateTime(section.latest.at)}
           {section.latest.comment ? `：${section.latest.comment}` : ""}
         </p>
       ) : null}
@@ -115,16 +119,27 @@ function SectionRow({
       ) : null}
       {canSignOff ? (
         <div className="flex flex-wrap gap-2">
-          <button type="button" disabled={busy} onClick={() => void run("approved")} className="rounded-md bg-green-700 px-3 py-1 text-xs text-white disabled:bg-slate-300">
+          <button
+            type="button"
+            disabled={busy || section.placeholder}
+            aria-describedby={section.placeholder ? `signoff-placeholder-${section.id}` : undefined}
+            onClick={() => void run("approved")}
+            className="rounded-md bg-green-700 px-3 py-1 text-xs text-white disabled:bg-slate-300"
+          >
             {section.state === "approved" ? "重新批准" : section.state === "unsigned" ? "批准" : "重新批准"}
           </button>
           <button type="button" disabled={busy} onClick={() => setRequesting((v) => !v)} className="rounded-md border border-slate-300 px-3 py-1 text-xs text-slate-700">
             要求修改
           </button>
+          {section.placeholder ? (
+            <p id={`signoff-placeholder-${section.id}`} data-testid="signoff-placeholder" className="basis-full text-xs text-slate-500">
+              本节还是占位文字，写好后才能批准。
+            </p>
+          ) : null}
         </div>
       ) : null}
       {requesting ? (
-        <form
+        <form noValidate
           className="space-y-2"
           onSubmit={(e) => {
             e.preventDefault();
@@ -132,14 +147,17 @@ function SectionRow({
           }}
         >
           <textarea
+            id={`signoff-comment-${section.id}`}
             aria-label="需要修改的内容"
+            aria-describedby={`signoff-comment-${section.id}-count`}
+            aria-invalid={comment.length > 2000 || undefined}
             value={comment}
             onChange={(e) => setComment(e.target.value)}
-            maxLength={2000}
             rows={2}
-            className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+            className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm aria-[invalid=true]:border-red-500"
           />
-          <button type="submit" disabled={busy || !comment.trim()} className="rounded-md bg-slate-800 px-3 py-1 text-xs text-white disabled:bg-slate-300">
+          <LengthCounter target={`signoff-comment-${section.id}`} max={2000} length={comment.length} />
+          <button type="submit" disabled={busy || !comment.trim() || comment.length > 2000} className="rounded-md bg-slate-800 px-3 py-1 text-xs text-white disabled:bg-slate-300">
             提交修改意见
           </button>
         </form>

@@ -220,7 +220,7 @@ function SectionFindings({ editor, kit }: { editor: Editor; kit: SuggestionRefKi
     <div className="rounded-lg border border-slate-200 bg-white px-3 py-2 text-sm shadow-sm" data-testid="section-findings">
       <div className="flex flex-wrap items-center gap-2">
         <span className="text-slate-600">本节回应的调研发现：</span>
-        {heading.respondsTo.length === 0 ? <span className="text-slate-400">未设置</span> : null}
+        {heading.respondsTo.length === 0 ? <span className="text-slate-500">未设置</span> : null}
         {heading.respondsTo.map((id) => (
           <span key={id} className="rounded bg-blue-50 px-1.5 py-0.5 text-xs text-blue-800">
             {names.get(id) ?? `#${id}`}

@@ -1,9 +1,19 @@
 /** A stored version of the document rendered read-only (as text nodes: nothing is parsed as HTML). */
 import type { ReactNode } from "react";
 import type { DocumentNode } from "@/server/commands/document-gateway";
+import { SUGGESTION_REF_NODE } from "@/server/domain/document-sections";
 
 function inline(node: DocumentNode, key: number): ReactNode {
   if (node.type === "hardBreak") return <br key={key} />;
+  // A reference to a suggestion reads as in the editor (#JY-0008), so a version shows what it cites.
+  if (node.type === SUGGESTION_REF_NODE) {
+    const code = typeof node.attrs?.code === "string" ? node.attrs.code : "";
+    return code ? (
+      <span key={key} data-testid="version-reference" className="rounded bg-blue-50 px-1 text-blue-800">
+        #{code}
+      </span>
+    ) : null;
+  }
   if (node.text === undefined) return <span key={key}>{(node.content ?? []).map(inline)}</span>;
   let out: ReactNode = node.text;
   for (const mark of node.marks ?? []) {

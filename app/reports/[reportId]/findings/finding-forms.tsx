@@ -22,17 +22,17 @@ function FindingFields({ errors, finding, idPrefix }: { errors: Record<string, s
       </Field>
       <div className="sm:col-span-3">
         <Field id={id("title")} label="标题" errors={errors.title}>
-          <Input id={id("title")} name="title" defaultValue={finding?.title} invalid={!!errors.title} />
+          <Input id={id("title")} name="title" defaultValue={finding?.title} maxLength={120} invalid={!!errors.title} />
         </Field>
       </div>
       <div className="sm:col-span-2">
         <Field id={id("summary")} label="摘要" errors={errors.summary}>
-          <Textarea id={id("summary")} name="summary" rows={3} defaultValue={finding?.summary} invalid={!!errors.summary} />
+          <Textarea id={id("summary")} name="summary" rows={3} defaultValue={finding?.summary} maxLength={4000} invalid={!!errors.summary} />
         </Field>
       </div>
       <div className="sm:col-span-2">
         <Field id={id("evidence")} label="数据与依据" errors={errors.evidence} hint="如调研中的统计数字">
-          <Textarea id={id("evidence")} name="evidence" rows={3} defaultValue={finding?.evidence} invalid={!!errors.evidence} />
+          <Textarea id={id("evidence")} name="evidence" rows={3} defaultValue={finding?.evidence} maxLength={2000} invalid={!!errors.evidence} />
         </Field>
       </div>
     </div>

@@ -4,6 +4,8 @@ import { forbidden } from "next/navigation";
 import { buttonClass } from "@/app/_components/ui/button";
 import { Field, FormError, Select } from "@/app/_components/ui/field";
 import { Badge, EmptyState, PageHeader } from "@/app/_components/ui/layout";
+import { ChoiceSelect, findingChoices, unitChoices } from "@/app/_components/choice-select";
+import { first, queryOf as queryOfKeys, type SearchParams } from "@/app/_lib/search-params";
 import { requireReportAccess } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
 import { LEDGER_OUTCOMES } from "@/db/queries/ledger";
@@ -17,16 +19,9 @@ import { loadLedger } from "@/server/reporting/ledger-query";
 
 export const metadata: Metadata = { title: "意见建议采纳情况汇总表" };
 
-type Search = Record<string, string | string[] | undefined>;
-const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+type Search = SearchParams;
 const FILTER_KEYS = ["group", "unit", "finding", "outcome"] as const;
-
-function queryOf(sp: Search, extra: Record<string, string> = {}): string {
-  const params = new URLSearchParams();
-  for (const key of FILTER_KEYS) if (first(sp[key])) params.set(key, first(sp[key]));
-  for (const [k, v] of Object.entries(extra)) params.set(k, v);
-  return params.toString();
-}
+const queryOf = (sp: Search, extra: Record<string, string> = {}) => queryOfKeys(sp, FILTER_KEYS, extra);
 
 /** The page shows this many rows; the files carry all of them. */
 const PAGE_ROWS = 500;
@@ -110,7 +105,7 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
       </section>
 
       {/* Keyed by the query: after 清除 or a back navigation the selects show what the URL says. */}
-      <form key={queryOf(sp)} method="get" role="search" aria-label="筛选采纳汇总" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
+      <form noValidate key={queryOf(sp)} method="get" role="search" aria-label="筛选采纳汇总" className="mb-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5">
         <Field id="group" label="分组">
           <Select id="group" name="group" defaultValue={first(sp.group) || "finding"}>
             <option value="finding">{messages.ledger.groupings.finding}</option>
@@ -128,25 +123,10 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
           </Select>
         </Field>
         <Field id="unit" label="提出单位">
-          <Select id="unit" name="unit" defaultValue={first(sp.unit)}>
-            <option value="">全部单位</option>
-            {units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </Select>
+          <ChoiceSelect id="unit" name="unit" defaultValue={first(sp.unit)} leading={[{ value: "", label: "全部单位" }]} choices={unitChoices(units)} />
         </Field>
         <Field id="finding" label="对应问题">
-          <Select id="finding" name="finding" defaultValue={first(sp.finding)}>
-            <option value="">全部</option>
-            {findings.map((f) => (
-              <option key={f.id} value={f.id}>
-                {messages.findingKindsShort[f.kind]}
-                {f.number} {f.title}
-              </option>
-            ))}
-          </Select>
+          <ChoiceSelect id="finding" name="finding" defaultValue={first(sp.finding)} leading={[{ value: "", label: "全部" }]} choices={findingChoices(findings)} />
         </Field>
         <div className="flex items-end gap-2">
           <button type="submit" className={buttonClass("primary")}>
@@ -178,7 +158,7 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
               <section key={g.key} aria-label={g.title}>
                 <h2 className="mb-2 text-sm font-medium text-slate-800">
                   {g.title}
-                  <span className="ml-2 text-xs font-normal text-slate-500">{ledger.groups.find((x) => x.key === g.key)!.rows.length} 条</span>
+                  <span className="ml-2 text-xs font-normal text-slate-600">{ledger.groups.find((x) => x.key === g.key)!.rows.length} 条</span>
                 </h2>
                 <ol className="space-y-2">
                   {g.rows.map((r) => (
@@ -205,7 +185,7 @@ export default async function LedgerPage({ params, searchParams }: { params: Pro
                   <tr className="bg-slate-100/70">
                     <th colSpan={6} scope="colgroup" className="px-3 py-2 text-left font-medium text-slate-800">
                       {g.title}
-                      <span className="ml-2 text-xs font-normal text-slate-500">{ledger.groups.find((x) => x.key === g.key)!.rows.length} 条</span>
+                      <span className="ml-2 text-xs font-normal text-slate-600">{ledger.groups.find((x) => x.key === g.key)!.rows.length} 条</span>
                     </th>
                   </tr>
                   {g.rows.map((r) => (

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { formToObject, runAction } from "@/app/_lib/action-result";
 import { requireActor } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
-import { bulkAssignSuggestions } from "@/server/commands/suggestions";
+import { bulkAssignSuggestions, claimSuggestion } from "@/server/commands/suggestions";
 import type { ActionResult } from "@/server/domain/errors";
 
 const schema = z.object({
@@ -17,8 +17,24 @@ const schema = z.object({
   ),
 });
 
+const claimSchema = z.object({
+  reportId: z.coerce.number().int().positive(),
+  // The row's "id:version", sent by its 认领 button.
+  claim: z
+    .string()
+    .regex(/^\d+:\d+$/)
+    .transform((x) => ({ suggestionId: Number(x.split(":")[0]), expectedVersion: Number(x.split(":")[1]) })),
+});
+
+/** The queue's one form: a row's 认领 button claims that row; 批量指派 assigns the ticked rows. */
 export async function bulkAssignAction(_prev: ActionResult<{ count: number }> | null, formData: FormData): Promise<ActionResult<{ count: number }>> {
   const actor = await requireActor();
+  if (formData.has("claim"))
+    return runAction(claimSchema, formToObject(formData), (data) => {
+      claimSuggestion(getDb(), actor, { reportId: data.reportId, ...data.claim });
+      revalidatePath(`/reports/${data.reportId}/review`);
+      return { count: 1 };
+    });
   return runAction(schema, formToObject(formData), (data) => {
     const result = bulkAssignSuggestions(getDb(), actor, data);
     revalidatePath(`/reports/${data.reportId}/review`);

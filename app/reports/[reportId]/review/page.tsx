@@ -5,9 +5,10 @@ import { buttonClass } from "@/app/_components/ui/button";
 import { EmptyState, PageHeader } from "@/app/_components/ui/layout";
 import { requireReportAccess } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
-import { QUEUE_COUNT_CAP, reportPeople } from "@/db/queries/suggestions";
+import { assignableReviewers, QUEUE_COUNT_CAP } from "@/db/queries/suggestions";
 import { queueTabs, reviewerQueue } from "@/server/commands/suggestions";
 import { reportAbilitiesOf } from "@/server/domain/policies";
+import { isClaimableBy } from "@/server/domain/suggestion-lifecycle";
 import { messages } from "@/server/i18n/zh-CN";
 import { findingLabel } from "../suggestions/_components/suggestion-bits";
 import { BulkAssignForm } from "./bulk-assign-form";
@@ -30,12 +31,10 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
   const db = getDb();
   const now = Date.now();
   const queue = reviewerQueue(db, access.profile, { reportId: access.report.id, tab: sp.tab ?? "unassigned", after: sp.after ?? "" });
-  const reviewers = reportPeople(db, access.report.id)
-    .filter((p) => p.role === "reviewer")
-    .map((p) => ({ id: p.userId, name: p.displayName }));
+  const reviewers = assignableReviewers(db, access.report.id);
   const base = `/reports/${access.report.id}/review`;
   const count = (n: number) => (n >= QUEUE_COUNT_CAP ? `${QUEUE_COUNT_CAP - 1}+` : String(n));
-  const canAssign = access.actor.role === "reviewer";
+  const canAssign = reportAbilitiesOf(access.actor).assignSuggestions;
 
   return (
     <>
@@ -65,6 +64,7 @@ export default async function ReviewQueuePage({ params, searchParams }: { params
             assigneeName: r.assigneeName,
             findings: r.findings.map(findingLabel).join("、"),
             waiting: waitingDays(r.submittedAt, now),
+            claimable: canAssign && isClaimableBy(r, access.profile.userId),
           }))}
         />
       )}

@@ -7,14 +7,14 @@ import { getDb } from "@/db/client";
 import { firstDocumentOfReport } from "@/db/document-store";
 import { compareDocumentVersions, documentVersions, versionLabel } from "@/server/commands/document-review/versions";
 import { isDomainError } from "@/server/domain/errors";
-import { documentAccessOf } from "@/server/domain/policies";
+import { can } from "@/server/domain/policies";
 import { DiffAuthorsLegend, DiffView } from "../diff-view";
 import { NameVersionForm } from "./version-forms";
+import { formatDateTimeSeconds } from "@/server/i18n/time";
 
 export const metadata: Metadata = { title: "版本历史" };
 
 const kindLabel = { auto: "自动保存", named: "命名版本", restore: "恢复" } as const;
-const timeFormat = new Intl.DateTimeFormat("zh-CN", { year: "numeric", month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", timeZone: "Asia/Shanghai" });
 
 /** Versions of the report document: milestones and automatic snapshots, compare, view, restore. */
 export default async function DocumentVersionsPage({
@@ -27,7 +27,7 @@ export default async function DocumentVersionsPage({
   const { reportId } = await params;
   const query = await searchParams;
   const access = await requireReportAccess(reportId);
-  if (!documentAccessOf(access.actor)) notFound();
+  if (!can({ on: "document", actor: access.actor, document: { reportId: access.report.id }, ability: "view" })) notFound();
   const db = getDb();
   const document = firstDocumentOfReport(db, access.report.id);
   if (!document) return <EmptyState title="这份报告还没有正文" />;
@@ -62,13 +62,13 @@ export default async function DocumentVersionsPage({
         <EmptyState title="还没有版本" hint="有人编辑正文后会自动保存版本。" />
       ) : (
         <>
-          <form method="get" className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="compare-form">
+          <form noValidate method="get" className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 text-sm" data-testid="compare-form">
             <label className="flex flex-col gap-1">
               <span className="text-slate-700">从</span>
               <select name="from" defaultValue={one(query.from) ?? String(versions[Math.min(1, versions.length - 1)].id)} className="rounded-md border border-slate-300 px-2 py-1">
                 {versions.map((v) => (
                   <option key={v.id} value={v.id}>
-                    {versionLabel(v)} · {timeFormat.format(v.createdAt)}
+                    {versionLabel(v)} · {formatDateTimeSeconds(v.createdAt)}
                   </option>
                 ))}
               </select>
@@ -79,7 +79,7 @@ export default async function DocumentVersionsPage({
                 <option value="current">当前正文</option>
                 {versions.map((v) => (
                   <option key={v.id} value={v.id}>
-                    {versionLabel(v)} · {timeFormat.format(v.createdAt)}
+                    {versionLabel(v)} · {formatDateTimeSeconds(v.createdAt)}
                   </option>
                 ))}
               </select>
@@ -122,14 +122,23 @@ export default async function DocumentVersionsPage({
 
           <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="version-list">
             {versions.map((v) => (
-              <li key={v.id} data-testid="version-row" data-kind={v.kind} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2">
+              <li key={v.id} id={`version-${v.id}`} data-testid="version-row" data-kind={v.kind} className="flex flex-wrap items-center justify-between gap-2 px-4 py-2 target:bg-amber-50">
                 <div className="flex flex-wrap items-center gap-2">
                   <span className={`rounded px-1.5 py-0.5 text-xs ${v.kind === "named" ? "bg-blue-50 text-blue-700" : v.kind === "restore" ? "bg-amber-50 text-amber-800" : "bg-slate-100 text-slate-600"}`}>{kindLabel[v.kind]}</span>
                   <span className="font-medium text-slate-800">{versionLabel(v)}</span>
+                  {/* Every row shows its number: "恢复自版本 N" and the audit trail refer to it. */}
+                  {v.kind === "named" ? <span className="tabular-nums text-slate-500">版本 {v.id}</span> : null}
                   <span className="text-slate-500">
-                    {timeFormat.format(v.createdAt)}
+                    {formatDateTimeSeconds(v.createdAt)}
                     {v.createdByName ? ` · ${v.createdByName}` : ""}
-                    {v.restoredFromId ? ` · 恢复自版本 ${v.restoredFromId}` : ""}
+                    {v.restoredFromId ? (
+                      <>
+                        {" · "}
+                        <a href={`#version-${v.restoredFromId}`} className="text-blue-700 underline underline-offset-2">
+                          恢复自版本 {v.restoredFromId}
+                        </a>
+                      </>
+                    ) : null}
                   </span>
                   {v.authorNames.length > 0 ? (
                     <span data-testid="version-authors" className="text-slate-500">

@@ -9,8 +9,8 @@ import { documentGateway } from "@/server/commands/document-gateway";
 import { importReport, type ImportResult } from "@/server/commands/import-report";
 import { DomainError, type ActionResult } from "@/server/domain/errors";
 import { authorize } from "@/server/domain/policies";
-import { readUploadedReport } from "@/server/import/read-upload";
-import { parseReportText, type ParsedReport } from "@/server/import/report-text-parser";
+import { parseUploadedReport } from "@/server/import/read-upload";
+import type { ParsedReport } from "@/server/import/report-text-parser";
 
 export type ImportPreview = Pick<ParsedReport, "title" | "blocks" | "findings" | "stats"> & { fileName: string };
 
@@ -23,8 +23,8 @@ export async function previewImportAction(formData: FormData): Promise<ActionRes
     const file = formData.get("file");
     if (!(file instanceof File) || file.size === 0)
       throw new DomainError("VALIDATION", "请选择要导入的文件", { fieldErrors: { file: ["请选择要导入的文件"] } });
-    const text = await readUploadedReport(file.name, new Uint8Array(await file.arrayBuffer()));
-    const parsed = parseReportText(text);
+    // Read and parsed in a worker thread: an upload never runs on the server's event loop.
+    const parsed = await parseUploadedReport(file.name, new Uint8Array(await file.arrayBuffer()));
     return { ok: true, data: { title: parsed.title, blocks: parsed.blocks, findings: parsed.findings, stats: parsed.stats, fileName: file.name } };
   } catch (error) {
     if (isNextControlFlow(error)) throw error;

@@ -2,10 +2,13 @@
 
 import Link from "next/link";
 import { useState, useTransition } from "react";
+import { countRowErrors, rowErrorsFromFieldErrors, rowErrorsOf, type RowErrors } from "@/app/_lib/row-errors";
 import { Button } from "@/app/_components/ui/button";
 import { FormError } from "@/app/_components/ui/field";
 import { Badge, Card } from "@/app/_components/ui/layout";
+import { RowErrorMessages, RowErrorSummary } from "@/app/_components/ui/row-errors";
 import { findingKinds, type FindingKind } from "@/server/domain/roles";
+import { importFindingSchema } from "@/server/import/import-schema";
 import { messages } from "@/server/i18n/zh-CN";
 import { confirmImportAction, previewImportAction, type ImportPreview } from "./actions";
 
@@ -13,7 +16,7 @@ type EditableFinding = ImportPreview["findings"][number] & { include: boolean };
 
 type Step =
   | { kind: "choose"; error?: string }
-  | { kind: "preview"; preview: ImportPreview; findings: EditableFinding[]; error?: string }
+  | { kind: "preview"; preview: ImportPreview; findings: EditableFinding[]; error?: string; serverErrors?: ReadonlyMap<number, RowErrors> }
   | { kind: "done"; findings: number; blocks: number };
 
 export function ImportWizard({ reportId }: { reportId: number }) {
@@ -25,7 +28,7 @@ export function ImportWizard({ reportId }: { reportId: number }) {
     case "choose":
       return (
         <Card>
-          <form
+          <form noValidate
             className="space-y-4"
             onSubmit={(event) => {
               event.preventDefault();
@@ -63,9 +66,28 @@ export function ImportWizard({ reportId }: { reportId: number }) {
     case "preview": {
       const { preview, findings } = step;
       const headings = preview.blocks.filter((b) => b.type === "heading").length;
-      const included = findings.filter((f) => f.include);
-      const update = (index: number, change: Partial<EditableFinding>) =>
-        setStep({ ...step, findings: findings.map((f, i) => (i === index ? { ...f, ...change } : f)) });
+      const includedIndexes = findings.flatMap((f, i) => (f.include ? [i] : []));
+      const included = includedIndexes.map((i) => findings[i]);
+      // The rules are checked here as the drafter edits, and again by the server; a server error
+      // on a row stays until that row is edited.
+      const checked = rowErrorsOf(included, importFindingSchema);
+      const rowErrors = new Map<number, RowErrors>();
+      for (const [n, errors] of checked) rowErrors.set(includedIndexes[n], errors);
+      for (const [i, errors] of step.serverErrors ?? []) if (findings[i]?.include && !rowErrors.has(i)) rowErrors.set(i, errors);
+      const errorRows = [...rowErrors.keys()].sort((a, b) => a - b);
+      const jumpToFirstError = () => {
+        const first = errorRows[0];
+        if (first === undefined) return;
+        const field = Object.keys(rowErrors.get(first) ?? {})[0] === "kind" ? "kind" : "title";
+        const element = document.getElementById(`import-finding-${first}-${field}`);
+        element?.scrollIntoView({ block: "center" });
+        element?.focus();
+      };
+      const update = (index: number, change: Partial<EditableFinding>) => {
+        const serverErrors = new Map(step.serverErrors ?? []);
+        serverErrors.delete(index);
+        setStep({ ...step, serverErrors, findings: findings.map((f, i) => (i === index ? { ...f, ...change } : f)) });
+      };
       return (
         <div className="space-y-6">
           <div role="status" className="rounded-md border border-blue-200 bg-blue-50 px-4 py-3 text-sm text-blue-900">
@@ -75,19 +97,27 @@ export function ImportWizard({ reportId }: { reportId: number }) {
           </div>
           <FormError message={step.error} />
           <Card title={`调研发现（将导入 ${included.length} 条）`}>
+            <div className="mb-3 empty:hidden">
+              <RowErrorSummary rows={errorRows.length} messages={countRowErrors(rowErrors)} onJump={jumpToFirstError} />
+            </div>
             {findings.length === 0 ? (
               <p className="text-sm text-slate-600">没有识别出调研发现；仍可只导入正文。</p>
             ) : (
               <ul className="space-y-3">
                 {findings.map((f, i) => (
-                  <li key={i} className={`rounded border p-3 ${f.include ? "border-slate-200" : "border-dashed border-slate-200 opacity-60"}`}>
+                  <li
+                    key={i}
+                    className={`rounded border p-3 ${rowErrors.has(i) ? "border-red-300 bg-red-50/40" : f.include ? "border-slate-200" : "border-dashed border-slate-200 opacity-60"}`}
+                  >
                     <div className="flex flex-wrap items-center gap-2">
                       <label className="flex items-center gap-1 text-sm">
                         <input type="checkbox" checked={f.include} onChange={(e) => update(i, { include: e.target.checked })} aria-label={`导入第 ${i + 1} 条`} />
                         导入
                       </label>
                       <select
+                        id={`import-finding-${i}-kind`}
                         aria-label={`第 ${i + 1} 条的类别`}
+                        aria-invalid={rowErrors.get(i)?.kind ? true : undefined}
                         value={f.kind}
                         onChange={(e) => update(i, { kind: e.target.value as FindingKind })}
                         className="h-8 rounded border border-slate-300 bg-white px-2 text-sm"
@@ -99,12 +129,16 @@ export function ImportWizard({ reportId }: { reportId: number }) {
                         ))}
                       </select>
                       <input
+                        id={`import-finding-${i}-title`}
                         aria-label={`第 ${i + 1} 条的标题`}
+                        aria-invalid={rowErrors.has(i) || undefined}
+                        aria-describedby={rowErrors.has(i) ? `import-finding-${i}-errors` : undefined}
                         value={f.title}
                         onChange={(e) => update(i, { title: e.target.value })}
-                        className="h-8 min-w-0 flex-1 rounded border border-slate-300 px-2 text-sm"
+                        className="h-8 min-w-0 flex-1 basis-full rounded border border-slate-300 px-2 text-sm aria-[invalid=true]:border-red-500 sm:basis-0"
                       />
                     </div>
+                    <RowErrorMessages id={`import-finding-${i}-errors`} rowNumber={i + 1} errors={rowErrors.get(i)} />
                     {f.evidence ? <p className="mt-1 text-xs text-slate-500">数据：{f.evidence}</p> : null}
                     <p className="mt-1 line-clamp-2 text-xs text-slate-600">{f.summary}</p>
                   </li>
@@ -130,16 +164,22 @@ export function ImportWizard({ reportId }: { reportId: number }) {
           <div className="flex flex-wrap gap-2">
             <Button
               disabled={pending}
-              onClick={() =>
+              onClick={() => {
+                if (errorRows.length > 0) return jumpToFirstError();
                 startTransition(async () => {
                   const result = await confirmImportAction(reportId, {
                     blocks: preview.blocks.map((b) => (b.type === "heading" ? { type: b.type, level: b.level, text: b.text } : b)),
                     findings: included.map(({ kind, title, summary, evidence }) => ({ kind, title, summary, evidence })),
                   });
-                  if (result.ok) setStep({ kind: "done", findings: result.data.findingsCreated, blocks: result.data.blocksWritten });
-                  else setStep({ ...step, error: result.message });
-                })
-              }
+                  if (result.ok) return setStep({ kind: "done", findings: result.data.findingsCreated, blocks: result.data.blocksWritten });
+                  // The server numbers the rows it was sent (only the included ones): map them back.
+                  const serverErrors = new Map<number, RowErrors>();
+                  for (const [n, errors] of rowErrorsFromFieldErrors(result.fieldErrors, "findings")) serverErrors.set(includedIndexes[n] ?? n, errors);
+                  const rowless = Object.entries(result.fieldErrors ?? {}).filter(([path]) => !/^findings\.\d+/.test(path));
+                  const error = serverErrors.size > 0 && rowless.length === 0 ? undefined : rowless.length > 0 ? rowless.flatMap(([, m]) => m).join("；") : result.message;
+                  setStep({ ...step, error, serverErrors });
+                });
+              }}
             >
               {pending ? "正在导入…" : "确认导入"}
             </Button>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { PageHeader } from "@/app/_components/ui/layout";
 import { requireReportAccess } from "@/app/_lib/session";
-import { documentAccessOf, reportAbilitiesOf } from "@/server/domain/policies";
+import { documentAbilitiesOf, reportAbilitiesOf } from "@/server/domain/policies";
 import { ImportWizard } from "./import-wizard";
 
 export const metadata: Metadata = { title: "导入调研报告" };
@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "导入调研报告" };
 export default async function ImportPage({ params }: { params: Promise<{ reportId: string }> }) {
   const { reportId } = await params;
   const access = await requireReportAccess(reportId);
-  if (!reportAbilitiesOf(access.actor).manageFindings || documentAccessOf(access.actor) !== "edit") forbidden();
+  if (!reportAbilitiesOf(access.actor).manageFindings || !documentAbilitiesOf(access.actor, { reportId: access.report.id }).import) forbidden();
   return (
     <>
       <PageHeader

@@ -4,7 +4,7 @@ import { firstDocumentOfReport } from "@/db/document-store";
 import { documentGateway } from "@/server/commands/document-gateway";
 import { countermeasureReferences, referencesOfJson } from "@/server/domain/document-sections";
 import { isDomainError } from "@/server/domain/errors";
-import { documentAccessOf, type ReportActor } from "@/server/domain/policies";
+import { can, type ReportActor } from "@/server/domain/policies";
 
 /**
  * Where the report text references this suggestion: "在正文中查看" opens the document at the
@@ -12,7 +12,7 @@ import { documentAccessOf, type ReportActor } from "@/server/domain/policies";
  * The caller has already checked that the actor may see the suggestion.
  */
 export async function DocumentReference({ actor, reportId, suggestionId }: { actor: ReportActor; reportId: number; suggestionId: number }) {
-  if (!documentAccessOf(actor)) return null;
+  if (!can({ on: "document", actor, document: { reportId }, ability: "view" })) return null;
   const document = firstDocumentOfReport(getDb(), reportId);
   if (!document) return null;
   let found;

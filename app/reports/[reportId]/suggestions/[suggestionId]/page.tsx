@@ -6,6 +6,7 @@ import { Card } from "@/app/_components/ui/layout";
 import { parseId, requireReportAccess } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
 import { getSuggestionView, type SuggestionView } from "@/server/commands/suggestions";
+import { markSuggestionNotificationsReadOnOpen } from "@/server/commands/notification-settings";
 import { isDomainError } from "@/server/domain/errors";
 import { decisionOutcomes, type SuggestionAction, type SuggestionState } from "@/server/domain/suggestion-lifecycle";
 import { messages } from "@/server/i18n/zh-CN";
@@ -21,45 +22,44 @@ const stateName = (s: string | null) => (s ? (messages.suggestionStates[s as Sug
 
 type Event = SuggestionView["events"][number];
 
-/** One line of the timeline, from an event row. */
+/** One line of the timeline, from an event of the history. */
 function describeEvent(e: Event, names: Record<number, string>): { title: string; detail?: string } {
-  const p = e.payload as Record<string, unknown>;
-  const str = (k: string) => (typeof p[k] === "string" && p[k] ? (p[k] as string) : undefined);
   switch (e.type) {
     case "created":
       return { title: "创建草稿" };
     case "content_edited": {
-      const changes = Object.keys((p.changes as Record<string, unknown>) ?? {}).map((k) => fieldNames[k] ?? k);
+      const changes = Object.keys(e.payload.changes ?? {}).map((k) => fieldNames[k] ?? k);
       return { title: `修改了${changes.join("、")}` };
     }
     case "transition": {
-      const action = messages.suggestionActions[p.action as SuggestionAction] ?? String(p.action ?? "");
-      const reasonCode = str("reasonCode");
+      const p = e.payload;
+      const action = messages.suggestionActions[p.action] ?? String(p.action ?? "");
       const detail = [
-        str("request") && `补充要求：${str("request")}`,
-        str("reply") && `${p.action === "resubmit" ? "单位答复" : "答复"}：${str("reply")}`,
-        reasonCode && `理由类别：${messages.reasonCodes[reasonCode as keyof typeof messages.reasonCodes] ?? reasonCode}`,
-        str("reason") && `理由：${str("reason")}`,
-        str("canonicalCode") && `合并到 ${str("canonicalCode")}`,
+        p.request && `补充要求：${p.request}`,
+        p.reply && `${p.action === "resubmit" ? "单位答复" : "答复"}：${p.reply}`,
+        p.reasonCode && `理由类别：${messages.reasonCodes[p.reasonCode] ?? p.reasonCode}`,
+        p.reason && `理由：${p.reason}`,
+        p.canonicalCode && `合并到 ${p.canonicalCode}`,
       ]
         .filter(Boolean)
         .join("；");
       return { title: `${action}：${stateName(e.fromState)} → ${stateName(e.toState)}`, detail: detail || undefined };
     }
     case "assigned": {
-      const who = typeof p.assigneeId === "number" ? (names[p.assigneeId] ?? `#${p.assigneeId}`) : null;
+      const id = e.payload.assigneeId;
+      const who = typeof id === "number" ? (names[id] ?? `#${id}`) : null;
       return { title: who ? `指派给 ${who}` : "取消指派" };
     }
     case "comment":
-      return { title: "发表评论", detail: str("excerpt") };
+      return { title: "发表评论", detail: e.payload.excerpt || undefined };
     case "merged_in":
-      return { title: `${str("code") ?? "一条建议"} 合并到本建议` };
+      return { title: `${e.payload.code || "一条建议"} 合并到本建议` };
     case "merge_repointed":
-      return { title: `随 ${str("fromCode") ?? ""} 改为合并到 ${str("canonicalCode") ?? ""}` };
+      return { title: `随 ${e.payload.fromCode ?? ""} 改为合并到 ${e.payload.canonicalCode ?? ""}` };
     case "incorporation_moved":
       return { title: "正文中的引用移到了另一对策章节" };
-    default:
-      return { title: e.type };
+    case "unknown":
+      return { title: e.storedType };
   }
 }
 
@@ -88,6 +88,8 @@ export default async function SuggestionPage({ params }: { params: Promise<{ rep
     throw e;
   }
   const s = view.suggestion;
+  // Opening the suggestion is reading what the person was told about it (decision 070).
+  markSuggestionNotificationsReadOnOpen(getDb(), access.profile, s.id);
   const base = `/reports/${access.report.id}`;
   const decided = s.decisionOutcome !== null;
   const outcomes = Object.fromEntries(decisionOutcomes.map((o) => [o, messages.suggestionStates[o]]));
@@ -125,8 +127,10 @@ export default async function SuggestionPage({ params }: { params: Promise<{ rep
           <dl className="space-y-2 text-sm">
             <div>
               <dt className="inline font-medium text-slate-700">结果：</dt>
-              <dd className="inline">{stateName(s.decisionOutcome)}</dd>
-              {view.deciderName ? <span className="text-slate-500">（{view.deciderName}，{formatDateTime(s.decidedAt)}）</span> : null}
+              <dd className="inline">
+                {stateName(s.decisionOutcome)}
+                {view.deciderName ? <span className="text-slate-600">（{view.deciderName}，{formatDateTime(s.decidedAt)}）</span> : null}
+              </dd>
             </div>
             {s.decisionReply ? (
               <div>
@@ -238,7 +242,7 @@ export default async function SuggestionPage({ params }: { params: Promise<{ rep
                 {view.editHistory
                   .filter((e) => e.type === "content_edited")
                   .map((e) => {
-                    const changes = (e.payload as { changes?: Record<string, { before: unknown; after: unknown }> }).changes ?? {};
+                    const changes = e.type === "content_edited" ? e.payload.changes : {};
                     return (
                       <li key={e.id}>
                         <p className="text-xs text-slate-500">
@@ -295,7 +299,7 @@ export default async function SuggestionPage({ params }: { params: Promise<{ rep
                     <p className="text-slate-900">{d.title}</p>
                     {d.detail ? <p className="whitespace-pre-wrap break-words text-slate-600">{d.detail}</p> : null}
                     <p className="text-xs text-slate-500">
-                      {e.actorName ?? "系统"} · {formatDateTime(e.createdAt)}
+                      {e.actorName ?? messages.systemActor} · {formatDateTime(e.createdAt)}
                     </p>
                   </li>
                 );

@@ -5,6 +5,7 @@
  */
 import { useActionState, useId } from "react";
 import { Button } from "@/app/_components/ui/button";
+import { ChoiceSelect, reviewerChoices } from "@/app/_components/choice-select";
 import { Field, FormError, FormNotice, Select, Textarea } from "@/app/_components/ui/field";
 import { formLevelMessage, submitKeepingValues } from "./use-form-action";
 import { suggestionTransitionAction, type TransitionResult } from "../actions";
@@ -36,6 +37,7 @@ function ActionForm({
   children,
   fieldErrorsKey,
   collapsed = false,
+  description,
 }: {
   intent: string;
   title?: string;
@@ -46,18 +48,21 @@ function ActionForm({
   fieldErrorsKey?: string;
   /** Less common actions fold away behind their title (a <details>, keyboard-operable). */
   collapsed?: boolean;
+  /** One line under the title: what the action does. */
+  description?: string;
 }) {
   const [state, action, pending] = useActionState<TransitionResult | null, FormData>(suggestionTransitionAction, null);
   const idPrefix = useId();
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const conflict = state && !state.ok && state.code === "CONFLICT";
   const form = (
-    <form onSubmit={submitKeepingValues(action)} className="space-y-3" aria-label={title ?? submitLabel} data-intent={fieldErrorsKey ?? intent}>
+    <form noValidate onSubmit={submitKeepingValues(action)} className="space-y-3" aria-label={title ?? submitLabel} data-intent={fieldErrorsKey ?? intent}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="reportId" value={hidden.reportId} />
       <input type="hidden" name="suggestionId" value={hidden.suggestionId} />
       <input type="hidden" name="expectedVersion" value={hidden.version} />
       {title && !collapsed ? <h3 className="text-sm font-semibold text-slate-800">{title}</h3> : null}
+      {description ? <p className="text-xs text-slate-600">{description}</p> : null}
       {children?.(errors, idPrefix)}
       {state && !state.ok ? (
         <div className="space-y-1">
@@ -98,9 +103,14 @@ export function ActionPanel({ reportId, suggestionId, version, actions, canClaim
   const has = (a: string) => actions.includes(a);
   const sections: React.ReactNode[] = [];
 
-  if (canClaim) sections.push(<ActionForm key="claim" intent="claim" submitLabel="认领并审核" hidden={hidden} />);
+  // One way to start a review: 认领并审核 accepts the suggestion and makes it yours. 受理 alone is
+  // offered only where claiming is not (it is already yours).
+  if (canClaim)
+    sections.push(
+      <ActionForm key="claim" intent="claim" title="开始审核" description="受理这条建议并由你审核：状态变为审核中，审核人记为你。" submitLabel="认领并审核" hidden={hidden} />,
+    );
   if (has("submit")) sections.push(<ActionForm key="submit" intent="submit" submitLabel="提交" hidden={hidden} />);
-  if (has("triage")) sections.push(<ActionForm key="triage" intent="triage" submitLabel={labels.actions.triage} variant="secondary" hidden={hidden} />);
+  if (has("triage") && !canClaim) sections.push(<ActionForm key="triage" intent="triage" submitLabel={labels.actions.triage} variant="secondary" hidden={hidden} />);
   if (has("decide"))
     sections.push(
       <ActionForm key="decide" intent="decide" title="作出决定" submitLabel="确认决定" hidden={hidden}>
@@ -189,14 +199,7 @@ export function ActionPanel({ reportId, suggestionId, version, actions, canClaim
       <ActionForm key="assign" intent="assign" collapsed title="指派审核人" submitLabel="指派" variant="secondary" hidden={hidden}>
         {(errors, p) => (
           <Field id={`${p}-assignee`} label="审核人" errors={errors.assigneeId}>
-            <Select id={`${p}-assignee`} name="assigneeId" defaultValue={assigneeId ?? ""}>
-              <option value="">不指派</option>
-              {reviewers.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.name}
-                </option>
-              ))}
-            </Select>
+            <ChoiceSelect id={`${p}-assignee`} name="assigneeId" defaultValue={assigneeId ?? ""} leading={[{ value: "", label: "不指派" }]} choices={reviewerChoices(reviewers)} />
           </Field>
         )}
       </ActionForm>,

@@ -15,7 +15,7 @@ export function CommentForm({ reportId, suggestionId, mentionable }: { reportId:
   }, [state]);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   return (
-    <form ref={formRef} onSubmit={submitKeepingValues(action)} className="space-y-2">
+    <form noValidate ref={formRef} onSubmit={submitKeepingValues(action)} className="space-y-2">
       <input type="hidden" name="reportId" value={reportId} />
       <input type="hidden" name="suggestionId" value={suggestionId} />
       <Field

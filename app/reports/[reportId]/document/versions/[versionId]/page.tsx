@@ -7,10 +7,11 @@ import { getDb } from "@/db/client";
 import { firstDocumentOfReport } from "@/db/document-store";
 import { versionLabel, viewDocumentVersion } from "@/server/commands/document-review/versions";
 import { isDomainError } from "@/server/domain/errors";
-import { documentAccessOf } from "@/server/domain/policies";
+import { can } from "@/server/domain/policies";
 import "../../collab-editor.css";
 import { VersionContent } from "../../version-content";
 import { RestoreVersionForm } from "../version-forms";
+import { formatDateTimeSeconds } from "@/server/i18n/time";
 
 export const metadata: Metadata = { title: "查看版本" };
 
@@ -18,7 +19,7 @@ export const metadata: Metadata = { title: "查看版本" };
 export default async function DocumentVersionPage({ params }: { params: Promise<{ reportId: string; versionId: string }> }) {
   const { reportId, versionId } = await params;
   const access = await requireReportAccess(reportId);
-  if (!documentAccessOf(access.actor)) notFound();
+  if (!can({ on: "document", actor: access.actor, document: { reportId: access.report.id }, ability: "view" })) notFound();
   const db = getDb();
   const document = firstDocumentOfReport(db, access.report.id);
   if (!document) notFound();
@@ -35,7 +36,7 @@ export default async function DocumentVersionPage({ params }: { params: Promise<
     <div className="flex flex-col gap-4">
       <PageHeader
         title={label}
-        description={`只读 · ${view.version.createdAt.toLocaleString("zh-CN", { timeZone: "Asia/Shanghai" })}${view.version.createdByName ? ` · ${view.version.createdByName}` : ""}`}
+        description={`只读 · ${formatDateTimeSeconds(view.version.createdAt)}${view.version.createdByName ? ` · ${view.version.createdByName}` : ""}`}
         actions={
           <div className="flex gap-3 text-sm">
             <Link href={`${base}/versions?from=${view.version.id}&to=current#diff`} className="text-blue-700 hover:underline">
