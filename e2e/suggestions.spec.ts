@@ -58,6 +58,7 @@ test("a suggestion goes from a unit through review to a decision, and stays out 
   await decide.getByLabel("采纳", { exact: true }).check();
   await decide.getByLabel("给单位的答复（必填）").fill("采纳。将写入对策第二部分“提高组织生活质量”。");
   await decide.getByRole("button", { name: "确认决定" }).click();
+  await reviewer.getByRole("alertdialog", { name: "确认作出决定？" }).getByRole("button", { name: "确认决定" }).click();
   await expect(reviewer.getByRole("heading", { name: "处理结果" })).toBeVisible();
 
   // unit1 sees the decision and a notification.

@@ -10,7 +10,7 @@ export function AppHeader({ actor }: { actor: ActorProfile }) {
   const unread = unreadNotificationCount(getDb(), actor.userId);
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+      <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4 [body:has([data-wide-page])_&]:max-w-[96rem]">
         <Link href="/reports" className="flex items-center gap-2 font-semibold text-slate-900">
           <span aria-hidden className="grid h-7 w-7 place-items-center rounded bg-brand-600 text-sm text-white">
             言

@@ -11,7 +11,8 @@ export async function SignedInShell({ children }: { children: ReactNode }) {
         跳到正文
       </a>
       <AppHeader actor={actor} />
-      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+      {/* The document page (data-wide-page) takes the width for its side panels. */}
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 has-[[data-wide-page]]:max-w-[96rem]">
         {children}
       </main>
     </>

@@ -5,7 +5,7 @@ import { reports } from "../../db/schema";
 import { seedDemoWorkspace } from "../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../db/testing";
 import type { Actor } from "../domain/policies";
-import { buildDashboard, median, weekStart, cstDate } from "./dashboard";
+import { buildDashboard, median, weekStart, localDate } from "./dashboard";
 import { loadDashboard } from "./dashboard-query";
 
 let t: TemporaryDatabase;
@@ -62,8 +62,10 @@ describe("dashboard", () => {
   it("buckets by Monday-to-Sunday weeks in China time, keeps empty weeks, ranks the top units", () => {
     // 2026-11-29 is a Sunday; 23:30 on Sunday in Beijing is still that week.
     const sundayNight = Date.parse("2026-11-29T23:30:00+08:00");
-    expect(cstDate(weekStart(sundayNight))).toBe("2026-11-23");
-    expect(cstDate(weekStart(Date.parse("2026-11-30T00:10:00+08:00")))).toBe("2026-11-30");
+    expect(localDate(weekStart(sundayNight))).toBe("2026-11-23");
+    expect(localDate(weekStart(Date.parse("2026-11-30T00:10:00+08:00")))).toBe("2026-11-30");
+    // Another deployment zone (TZ) moves the boundary with it: 00:10 Monday in Beijing is still Sunday in Berlin.
+    expect(localDate(weekStart(Date.parse("2026-11-30T00:10:00+08:00"), "Europe/Berlin"), "Europe/Berlin")).toBe("2026-11-23");
     const at = (iso: string, unitId: number) => ({ id: 1, state: "submitted" as const, unitId, unitName: `单位${unitId}`, createdAt: new Date(iso), submittedAt: null, decidedAt: null });
     const d = buildDashboard([at("2026-11-02T10:00:00+08:00", 1), at("2026-11-20T10:00:00+08:00", 2), at("2026-11-21T10:00:00+08:00", 2), at("2026-11-21T11:00:00+08:00", 3)], [], { topUnits: 2 });
     expect(d.byWeek.map((b) => [b.query, b.value])).toEqual([

@@ -3,6 +3,7 @@
  * finding, per week, and the median time from submission to decision. Each bar carries the query
  * string of the suggestion list that shows exactly its suggestions (same parameters as the list page).
  */
+import { appTimeZone, formatDate, startOfDay } from "../i18n/time";
 import type { DashboardRow } from "../../db/queries/ledger";
 import { isDecided, suggestionStates, type SuggestionState } from "../domain/suggestion-lifecycle";
 import type { FindingKind } from "../domain/roles";
@@ -22,19 +23,17 @@ export type Dashboard = {
 };
 
 const DAY = 86_400_000;
-const CST = 8 * 3_600_000;
-
-/** YYYY-MM-DD of a moment in China Standard Time. */
-export function cstDate(t: number): string {
-  return new Date(t + CST).toISOString().slice(0, 10);
+/** YYYY-MM-DD of a moment in the deployment's time zone (TZ, default Asia/Shanghai). */
+export function localDate(t: number, zone = appTimeZone()): string {
+  return formatDate(t, zone);
 }
 
-/** The Monday (CST) that starts the week of a moment, as epoch ms of that day's CST midnight. */
-export function weekStart(t: number): number {
-  const local = t + CST;
-  const dayStart = Math.floor(local / DAY) * DAY;
-  const weekday = (new Date(dayStart).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
-  return dayStart - weekday * DAY - CST;
+/** The Monday that starts the week of a moment in the deployment's zone, as epoch ms of that day's local midnight. */
+export function weekStart(t: number, zone = appTimeZone()): number {
+  const [y, m, d] = formatDate(t, zone).split("-").map(Number);
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  const monday = new Date(Date.UTC(y, m - 1, d - weekday)).toISOString().slice(0, 10);
+  return startOfDay(monday, zone).getTime();
 }
 
 export function median(values: number[]): number | null {
@@ -89,8 +88,8 @@ export function buildDashboard(
     const last = Math.max(...keys);
     const first = Math.max(Math.min(...keys), last - (maxWeeks - 1) * 7 * DAY);
     for (let w = first; w <= last; w += 7 * DAY) {
-      const from = cstDate(w);
-      const to = cstDate(w + 6 * DAY);
+      const from = localDate(w);
+      const to = localDate(w + 6 * DAY);
       byWeek.push({ key: from, label: `${from.slice(5).replace("-", "/")}–${to.slice(5).replace("-", "/")}`, value: weeks.get(w) ?? 0, query: `from=${from}&to=${to}` });
     }
   }

@@ -1,6 +1,6 @@
 /** HTTP answers for exported files: RFC 5987 file names (Chinese kept), no caching. */
 
-import { formatFileDate } from "../i18n/time";
+import { formatDate, formatFileDate } from "../i18n/time";
 
 export const CONTENT_TYPES = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -26,7 +26,7 @@ export function contentDisposition(name: string, asciiFallback: string): string 
 }
 
 export function fileResponse(body: Uint8Array | string, kind: FileKind, name: string, asciiBase: string): Response {
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = formatDate(new Date()); // the users' day (TZ), not UTC's
   const data = typeof body === "string" ? new TextEncoder().encode(body) : new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength);
   return new Response(data, {
     headers: {

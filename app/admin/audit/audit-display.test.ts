@@ -41,4 +41,15 @@ describe("an audit row as an administrator reads it", () => {
     expect(settings.map((d) => d.label)).toEqual(["可见范围", "审核超期天数"]);
     for (const d of [...details, ...decided, ...settings]) expect(d.value).not.toMatch(/[{}"]|submitter|adopted|all\b/);
   });
+
+  it("reads notification and webhook settings in words, without the address itself", () => {
+    expect(auditDetails(row("account.notification_settings", "user", "8", { emailNotifications: "daily", email: true }), names)).toEqual([
+      { label: "邮件通知", value: "每日汇总" },
+      { label: "邮箱", value: "已填写" },
+    ]);
+    expect(auditDetails(row("report.webhook", "report", "1", { webhookUrl: null, secretChanged: true }), names)).toEqual([
+      { label: "推送地址", value: "（已关闭）" },
+      { label: "签名密钥", value: "已更换" },
+    ]);
+  });
 });

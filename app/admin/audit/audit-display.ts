@@ -15,9 +15,12 @@ export const auditActionLabels: Record<string, string> = {
   "account.reset_password": "重置密码",
   "account.sign_out_everywhere": "退出所有设备",
   "account.change_password": "修改密码",
+  "account.email": "设置邮箱",
+  "account.notification_settings": "修改通知设置",
   "onboarding.import": "批量导入单位和账号",
   "report.create": "创建报告",
   "report.settings": "修改报告设置",
+  "report.webhook": "设置群机器人推送",
   "member.set_role": "设置成员角色",
   "member.remove": "移除成员",
   "unit.create": "创建单位",
@@ -48,6 +51,8 @@ export type AuditNames = {
 };
 
 export type AuditDetail = { label: string; value: string };
+
+const emailModes: Record<string, string> = { off: "不发邮件", immediate: "每条立即发送", daily: "每日汇总" };
 
 const signInFailures: Record<string, string> = { wrong_password: "密码错误", unknown_user: "没有该用户名", throttled: "尝试次数过多，已被限制", disabled: "账号已停用" };
 
@@ -128,6 +133,11 @@ export function auditDetails(row: Pick<AuditRow, "action" | "details">, names: A
   if ("suggestionVisibility" in d) add("suggestionVisibility", "可见范围", label(messages.visibility, d.suggestionVisibility));
   if ("reviewOverdueDays" in d) add("reviewOverdueDays", "审核超期天数", `${d.reviewOverdueDays} 天`);
   if ("comment" in d) add("comment", "意见", String(d.comment));
+  if ("emailNotifications" in d) add("emailNotifications", "邮件通知", label(emailModes, d.emailNotifications));
+  // The address itself stays out of the trail; only whether there is one.
+  if ("email" in d) add("email", "邮箱", d.email ? "已填写" : "未填写");
+  if ("webhookUrl" in d) add("webhookUrl", "推送地址", d.webhookUrl === null ? "（已关闭）" : String(d.webhookUrl));
+  if ("secretChanged" in d) add("secretChanged", "签名密钥", d.secretChanged ? "已更换" : "未变");
   if ("versionId" in d) add("versionId", "版本号", `版本 ${d.versionId}`);
   if ("restoredFrom" in d) add("restoredFrom", "恢复自", String(d.restoredFrom));
   // Said by the fields above, or only for verification: the numeric ids and the text's hash.

@@ -22,6 +22,7 @@ import "./collab-editor.css";
 import { DocumentDigest, positionOfHeading, type Counts as DocumentCounts, type OutlineEntry } from "./document-digest";
 import { openLocalCopy } from "./local-persistence";
 import { announceTextChange } from "./review-events-client";
+import { PanelToggle, SidePanel, useSidePanels, type PanelName } from "./side-panels";
 import { SuggestionRefTools, useSuggestionRefs } from "./suggestion-ref-ui";
 
 export type CollabEditorProps = {
@@ -150,6 +151,7 @@ function EditorSurface({
   reportId,
 }: CollabEditorProps & { live: Live; readOnly: boolean; connection: Connection; synced: boolean }) {
   const refs = useSuggestionRefs(reportId ?? 0);
+  const panels = useSidePanels(!!reportId);
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -190,10 +192,13 @@ function EditorSurface({
   }, [editor, readOnly]);
 
   return (
-    <div className="flex flex-col gap-3">
+    // data-wide-page lets the page shell widen so that the writing column keeps ≥ 680 px beside both panels at 1280 px.
+    <div className="flex flex-col gap-3" data-wide-page>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-base font-semibold text-slate-800">{title}</h2>
         <div className="flex flex-wrap items-center gap-2">
+          <PanelToggle panels={panels} panel="outline" />
+          {reportId ? <PanelToggle panels={panels} panel="comments" /> : null}
           <ConnectionBadge connection={connection} />
           {readOnly ? (
             <span data-testid="read-only" className="rounded bg-slate-200 px-2 py-0.5 text-xs font-medium text-slate-700">
@@ -210,16 +215,18 @@ function EditorSurface({
       <PresenceBar live={live} editor={editor} />
       {editor && !readOnly ? <Toolbar editor={editor} /> : null}
       {reportId ? <SuggestionRefTools editor={editor} kit={refs} readOnly={readOnly} /> : null}
-      <div className={`grid gap-4 lg:grid-cols-[14rem_1fr] ${reportId ? "xl:grid-cols-[14rem_1fr_20rem]" : ""}`}>
-        <Outline editor={editor} />
-        <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm">
+      <div className={`grid gap-4 ${panelColumns(panels.open, !!reportId)}`}>
+        <SidePanel panels={panels} panel="outline">
+          <Outline editor={editor} onNavigate={() => panels.drawer === "outline" && panels.close("outline")} />
+        </SidePanel>
+        <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="writing-column">
           <EditorContent editor={editor} className="px-4 py-4 sm:px-8 sm:py-6" data-testid="document-editor" data-synced={synced ? "true" : "false"} />
           <Counts editor={editor} />
         </div>
         {reportId ? (
-          <div className="min-w-0 lg:col-span-2 xl:col-span-1">
+          <SidePanel panels={panels} panel="comments" className="lg:col-span-full xl:col-span-1">
             <DocumentComments editor={editor} doc={live.doc} reportId={reportId} documentId={documentId} canComment={access !== "view"} />
-          </div>
+          </SidePanel>
         ) : null}
       </div>
     </div>
@@ -234,7 +241,7 @@ function ConnectionBadge({ connection }: { connection: Connection }) {
     closed: { text: "已断开", cls: "bg-red-50 text-red-700" },
   }[connection.kind];
   return (
-    <span role="status" data-testid="connection-state" data-state={connection.kind} className={`rounded px-2 py-0.5 text-xs font-medium ${view.cls}`}>
+    <span role="status" data-testid="connection-state" data-state={connection.kind} className={`whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${view.cls}`}>
       {view.text}
     </span>
   );
@@ -436,7 +443,21 @@ const readCounts = (digest: DocumentDigest, doc: Editor["state"]["doc"]) => dige
 const NO_HEADINGS: OutlineEntry[] = [];
 const NO_COUNTS: DocumentCounts = { hanzi: 0, words: 0, characters: 0 };
 
-function Outline({ editor }: { editor: Editor | null }) {
+/** The grid around the writing column for the panels that are open (literal classes, for Tailwind). */
+function panelColumns(open: Record<PanelName, boolean>, hasComments: boolean): string {
+  const lg = open.outline ? "lg:grid-cols-[12rem_minmax(0,1fr)]" : "lg:grid-cols-1";
+  const comments = hasComments && open.comments;
+  const xl = open.outline
+    ? comments
+      ? "xl:grid-cols-[12rem_minmax(0,1fr)_20rem]"
+      : "xl:grid-cols-[12rem_minmax(0,1fr)]"
+    : comments
+      ? "xl:grid-cols-[minmax(0,1fr)_20rem]"
+      : "xl:grid-cols-1";
+  return `${lg} ${xl}`;
+}
+
+function Outline({ editor, onNavigate }: { editor: Editor | null; onNavigate: () => void }) {
   const headings = useDigest(editor, readOutline, NO_HEADINGS);
   const go = (index: number) => {
     if (!editor) return;
@@ -445,9 +466,10 @@ function Outline({ editor }: { editor: Editor | null }) {
     const dom = editor.view.nodeDOM(pos);
     if (dom instanceof HTMLElement) dom.scrollIntoView({ behavior: "smooth", block: "start" });
     editor.chain().setTextSelection(pos + 1).run();
+    onNavigate();
   };
   return (
-    <nav aria-label="文档大纲" className="hidden max-h-[75vh] overflow-y-auto rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm lg:block lg:sticky lg:top-4 lg:self-start">
+    <nav aria-label="文档大纲" className="overflow-y-auto rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm lg:sticky lg:top-4 lg:max-h-[75vh]">
       <h3 className="mb-2 font-medium text-slate-800">大纲</h3>
       {headings.length === 0 ? <p className="text-slate-500">暂无标题</p> : null}
       <ol className="space-y-1">

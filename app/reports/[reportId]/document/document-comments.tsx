@@ -348,6 +348,8 @@ export function DocumentComments({
       {groups.map(([section, items]) => (
         <section key={section} aria-label={section} className="space-y-2">
           <h4 className={`text-xs font-medium ${section === "已脱离原文" ? "text-amber-700" : "text-slate-500"}`}>{section}</h4>
+          {/* Said once for the group, not on every card. */}
+          {section === "已脱离原文" ? <p className="text-xs text-slate-500">所评论的文字已从正文删除，下面保留当时的引文。</p> : null}
           {items.map((p) => (
             <ThreadCard
               key={p.thread.id}
@@ -408,11 +410,6 @@ function ThreadCard({
           <Highlighted text={thread.quote} words={words} />
         </blockquote>
       </button>
-      {!range ? (
-        <p data-testid="comment-detached" className="text-xs font-medium text-amber-700">
-          已脱离原文
-        </p>
-      ) : null}
       <Message name={thread.authorName} at={thread.createdAt} body={thread.body} words={words} />
       {thread.replies.map((r) => (
         <div key={r.id} className="border-l border-slate-200 pl-2">

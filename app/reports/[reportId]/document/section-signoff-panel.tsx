@@ -11,6 +11,7 @@ import { LengthCounter } from "@/app/_components/ui/length-counter";
 import { useCallback, useEffect, useState } from "react";
 import type { SignoffOverview, SectionSignoffView } from "@/server/commands/document-review/signoff";
 import { useReviewSignals } from "./review-events-client";
+import { publishSignoffSummary } from "./signoff-summary";
 import { signoffOverviewAction, signOffSectionAction } from "./signoff-actions";
 import { formatDateTime } from "@/server/i18n/time";
 
@@ -31,8 +32,11 @@ export function SectionSignoffPanel({ reportId, documentId }: { reportId: number
 
   const refresh = useCallback(async () => {
     const result = await signoffOverviewAction({ reportId, documentId });
-    if (result.ok) setOverview(result.data);
-    else setError(result.message);
+    if (result.ok) {
+      setOverview(result.data);
+      const { approved, total, sections } = result.data;
+      publishSignoffSummary(reportId, { approved, total, changed: sections.some((s) => s.state === "changed_since_approval") });
+    } else setError(result.message);
   }, [reportId, documentId]);
 
   useEffect(() => {
@@ -101,7 +105,7 @@ function SectionRow({
     <li data-testid="signoff-section" data-section-id={section.id} data-state={section.state} className="space-y-2 rounded-md border border-slate-200 p-2">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <span className="font-medium text-slate-800">{section.title}</span>
-        <span data-testid="signoff-state" className={`rounded px-2 py-0.5 text-xs font-medium ${view.cls}`}>
+        <span data-testid="signoff-state" className={`whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${view.cls}`}>
           {view.text}
         </span>
       </div>

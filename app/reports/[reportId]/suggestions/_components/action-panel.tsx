@@ -5,6 +5,7 @@
  */
 import { useActionState, useId } from "react";
 import { Button } from "@/app/_components/ui/button";
+import { ConfirmSubmitButton, type Confirmation } from "@/app/_components/ui/confirm-dialog";
 import { ChoiceSelect, reviewerChoices } from "@/app/_components/choice-select";
 import { Field, FormError, FormNotice, Select, Textarea } from "@/app/_components/ui/field";
 import { formLevelMessage, submitKeepingValues } from "./use-form-action";
@@ -38,6 +39,7 @@ function ActionForm({
   fieldErrorsKey,
   collapsed = false,
   description,
+  confirm,
 }: {
   intent: string;
   title?: string;
@@ -50,6 +52,8 @@ function ActionForm({
   collapsed?: boolean;
   /** One line under the title: what the action does. */
   description?: string;
+  /** A final action asks first, in the app's own dialog. */
+  confirm?: Confirmation;
 }) {
   const [state, action, pending] = useActionState<TransitionResult | null, FormData>(suggestionTransitionAction, null);
   const idPrefix = useId();
@@ -75,9 +79,15 @@ function ActionForm({
         </div>
       ) : null}
       {state?.ok ? <FormNotice message="已完成" /> : null}
-      <Button type="submit" variant={variant} disabled={pending}>
-        {pending ? "正在处理…" : submitLabel}
-      </Button>
+      {confirm ? (
+        <ConfirmSubmitButton confirmation={confirm} variant={variant} size="md" disabled={pending}>
+          {pending ? "正在处理…" : submitLabel}
+        </ConfirmSubmitButton>
+      ) : (
+        <Button type="submit" variant={variant} disabled={pending}>
+          {pending ? "正在处理…" : submitLabel}
+        </Button>
+      )}
     </form>
   );
   if (!collapsed) return form;
@@ -113,7 +123,14 @@ export function ActionPanel({ reportId, suggestionId, version, actions, canClaim
   if (has("triage") && !canClaim) sections.push(<ActionForm key="triage" intent="triage" submitLabel={labels.actions.triage} variant="secondary" hidden={hidden} />);
   if (has("decide"))
     sections.push(
-      <ActionForm key="decide" intent="decide" title="作出决定" submitLabel="确认决定" hidden={hidden}>
+      <ActionForm
+        key="decide"
+        intent="decide"
+        title="作出决定"
+        submitLabel="确认决定"
+        hidden={hidden}
+        confirm={{ title: "确认作出决定？", description: "决定和答复将通知提交单位，并计入采纳情况汇总表。", confirmLabel: "确认决定" }}
+      >
         {(errors, p) => (
           <>
             <fieldset>
@@ -162,7 +179,16 @@ export function ActionPanel({ reportId, suggestionId, version, actions, canClaim
     );
   if (has("merge"))
     sections.push(
-      <ActionForm key="merge" intent="merge" collapsed title="合并到另一条建议" submitLabel="合并" variant="secondary" hidden={hidden}>
+      <ActionForm
+        key="merge"
+        intent="merge"
+        collapsed
+        title="合并到另一条建议"
+        submitLabel="合并"
+        variant="secondary"
+        hidden={hidden}
+        confirm={{ title: "确认合并？", description: "这条建议将并入所填编号的建议，由那一条继续审核。", confirmLabel: "合并" }}
+      >
         {(errors, p) => (
           <Field id={`${p}-canonical`} label="合并到（填写编号，如 JY-0002）" errors={errors.canonicalId ?? errors.canonical}>
             <input
@@ -178,13 +204,31 @@ export function ActionPanel({ reportId, suggestionId, version, actions, canClaim
     );
   if (has("decline"))
     sections.push(
-      <ActionForm key="decline" intent="decline" collapsed title="不予受理" submitLabel="不予受理" variant="danger" hidden={hidden}>
+      <ActionForm
+        key="decline"
+        intent="decline"
+        collapsed
+        title="不予受理"
+        submitLabel="不予受理"
+        variant="danger"
+        hidden={hidden}
+        confirm={{ title: "确认不予受理？", description: "这条建议将不再审核，理由将通知提交单位。", confirmLabel: "不予受理" }}
+      >
         {(errors, p) => <Reason name="reason" label="理由（如不在本次调研范围）" errors={errors} idPrefix={p} />}
       </ActionForm>,
     );
   if (has("withdraw"))
     sections.push(
-      <ActionForm key="withdraw" intent="withdraw" collapsed title="撤回" submitLabel="撤回" variant="danger" hidden={hidden}>
+      <ActionForm
+        key="withdraw"
+        intent="withdraw"
+        collapsed
+        title="撤回"
+        submitLabel="撤回"
+        variant="danger"
+        hidden={hidden}
+        confirm={{ title: "确认撤回这条建议？", description: "撤回后不再审核；如需再提，请重新提交。", confirmLabel: "撤回" }}
+      >
         {(errors, p) => <Reason name="reason" label="撤回理由" errors={errors} idPrefix={p} rows={2} />}
       </ActionForm>,
     );

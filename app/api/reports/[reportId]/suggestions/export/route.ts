@@ -63,7 +63,7 @@ export const GET = reportRoute<{ reportId: string }, "reportId">({ ids: ["report
     }
     after = page.next ?? undefined;
   } while (after !== undefined && table.rows.length < MAX_ROWS);
-  const stamp = new Date().toISOString().slice(0, 10);
+  const stamp = formatDate(new Date()); // the users' day (TZ), not UTC's
   const name = `意见建议-${stamp}.${format}`;
   // The .xlsx is written in a worker thread; the CSV is a join of the rows.
     const body = format === "xlsx" ? await buildExportFile({ kind: "tableXlsx", table, sheetName: "意见建议" }) : toCsv(table);
