@@ -27,7 +27,9 @@ const UserMenuDropdown = lazy(() => loadDropdown().then((m) => ({ default: m.Use
  * fetched ahead as soon as the pointer or the focus reaches the button).
  */
 export function UserMenu({ name, username }: { name: string; username: string }) {
-  const [wanted, setWanted] = useState(false);
+  // "keyboard" when Enter or Space opened it: the menu then starts on its first item, as Radix
+  // does for a trigger it already owns (it cannot see the key press that happened before it loaded).
+  const [wanted, setWanted] = useState<"pointer" | "keyboard" | null>(null);
   const plain = (
     <button
       type="button"
@@ -37,7 +39,7 @@ export function UserMenu({ name, username }: { name: string; username: string })
       aria-expanded={false}
       onPointerEnter={() => void loadDropdown()}
       onFocus={() => void loadDropdown()}
-      onClick={() => setWanted(true)}
+      onClick={(event) => setWanted(event.detail === 0 ? "keyboard" : "pointer")}
     >
       <UserMenuFace name={name} />
     </button>
@@ -45,7 +47,7 @@ export function UserMenu({ name, username }: { name: string; username: string })
   if (!wanted) return plain;
   return (
     <Suspense fallback={plain}>
-      <UserMenuDropdown name={name} username={username} defaultOpen />
+      <UserMenuDropdown name={name} username={username} defaultOpen focusFirstItem={wanted === "keyboard"} />
     </Suspense>
   );
 }

@@ -4,7 +4,7 @@
  * webhook for its group robot (the administrator). Notifications about a suggestion are marked read
  * when the person opens it.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { immediate, type Db, type DbOrTx } from "../../db/client";
 import { appendAudit } from "../../db/queries/audit";
@@ -127,5 +127,24 @@ export function markSuggestionNotificationsReadOnOpen(db: Db, actor: Actor, sugg
     .update(notifications)
     .set({ readAt: new Date() })
     .where(and(eq(notifications.userId, actor.userId), eq(notifications.suggestionId, suggestionId), isNull(notifications.readAt)))
+    .run().changes;
+}
+
+/** The notifications that point at the report's text: opening the document answers them. */
+export const documentNotificationKinds = ["document_mention", "document_reply"] as const;
+
+/** Opening a report's document marks the person's mentions and replies in its comments read. */
+export function markDocumentNotificationsReadOnOpen(db: Db, actor: Actor, reportId: number): number {
+  return db
+    .update(notifications)
+    .set({ readAt: new Date() })
+    .where(
+      and(
+        eq(notifications.userId, actor.userId),
+        eq(notifications.reportId, reportId),
+        inArray(notifications.kind, [...documentNotificationKinds]),
+        isNull(notifications.readAt),
+      ),
+    )
     .run().changes;
 }

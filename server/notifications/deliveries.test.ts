@@ -9,12 +9,14 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { findUserByUsername } from "../../db/queries/access";
-import { deliveries, findings, notifications, reports, suggestions, users } from "../../db/schema";
+import { deliveries, documents, findings, notifications, reports, suggestions, users } from "../../db/schema";
 import { seedDemoWorkspace } from "../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../db/testing";
 import { retryDelayMs, digestDueDay, MAX_DELIVERY_ATTEMPTS } from "../domain/deliveries";
 import type { Actor } from "../domain/policies";
+import { addDocumentComment, replyToDocumentComment } from "../commands/document-review/comments";
 import {
+  markDocumentNotificationsReadOnOpen,
   markSuggestionNotificationsReadOnOpen,
   notificationSettingsOf,
   setReportWebhook,
@@ -212,6 +214,24 @@ describe("the worker", () => {
 });
 
 describe("marking read", () => {
+  it("opening the document marks that person's mentions and replies in its comments read, not their other notifications", () => {
+    const documentId = t.db.select().from(documents).where(eq(documents.reportId, reportId)).get()!.id;
+    const thread = addDocumentComment(t.db, as("reviewer1"), { reportId, documentId, anchorStart: "AQIDBAU=", anchorEnd: "AQIDBAY=", quote: "加强党支部标准化建设。", body: "@王起草 这句需要数据" });
+    updateNotificationSettings(t.db, as("reviewer1"), { email: "reviewer1@example.cn", emailNotifications: "immediate" });
+    replyToDocumentComment(t.db, as("drafter2"), { reportId, commentId: thread.id, body: "已补充数据" });
+    const id = underReview();
+    returnSuggestion(t.db, as("reviewer1"), { ...ref(id), request: "请补充" });
+    const unread = (username: string) => t.db.select().from(notifications).where(eq(notifications.userId, as(username).userId)).all().filter((n) => n.readAt === null);
+    expect(unread("reviewer1").map((n) => n.kind)).toContain("document_reply");
+    // The reply is mailed at once to the thread's author who asked for immediate e-mail.
+    expect(outbox().filter((d) => d.channel === "email" && d.target === "reviewer1@example.cn")).toHaveLength(1);
+    expect(markDocumentNotificationsReadOnOpen(t.db, as("reviewer1"), reportId)).toBeGreaterThan(0);
+    expect(unread("reviewer1").filter((n) => n.kind.startsWith("document_"))).toEqual([]);
+    // The unit's notification about its suggestion stays unread: it is not about the text.
+    expect(markDocumentNotificationsReadOnOpen(t.db, as("unit1"), reportId)).toBe(0);
+    expect(unread("unit1").length).toBeGreaterThan(0);
+  });
+
   it("opening a suggestion marks that person's notifications about it read, and only theirs", () => {
     const id = underReview();
     returnSuggestion(t.db, as("reviewer1"), { ...ref(id), request: "请补充具体做法和频次" });

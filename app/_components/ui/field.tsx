@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { ComponentProps, InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 import { LengthCounter } from "./length-counter";
 
 const control =
@@ -74,7 +74,7 @@ export function Input({ invalid, hinted, maxLength, className = "", ...props }: 
 }
 
 /** A textarea; `maxLength` shows a counter as for Input. */
-export function Textarea({ invalid, hinted, maxLength, className = "", ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & Invalid) {
+export function Textarea({ invalid, hinted, maxLength, className = "", ...props }: ComponentProps<"textarea"> & Invalid) {
   const counted = maxLength !== undefined && !!props.id;
   return (
     <>

@@ -125,14 +125,14 @@ export function replyToDocumentComment(db: Db, actor: Actor, input: unknown): { 
     const mentioned = notifyMentions(tx, actor, data.reportId, data.body, authorName);
     // The thread's author hears about replies (unless mentioned already or replying to themselves).
     if (root.authorId !== actor.userId && !mentioned.includes(root.authorId)) {
-      insertReportNotifications(tx, [
-        {
-          userId: root.authorId,
-          reportId: data.reportId,
-          kind: "document_reply",
-          payload: { text: `${authorName}回复了你在报告正文中的评论：${data.body.slice(0, 80)}`, excerpt: data.body.slice(0, 80), actorName: authorName },
-        },
-      ]);
+      const reply = {
+        userId: root.authorId,
+        reportId: data.reportId,
+        kind: "document_reply",
+        payload: { text: `${authorName}回复了你在报告正文中的评论：${data.body.slice(0, 80)}`, excerpt: data.body.slice(0, 80), actorName: authorName },
+      };
+      insertReportNotifications(tx, [reply]);
+      enqueueNotificationEmails(tx, [{ ...reply, suggestionId: null }]);
     }
     return { id: row.id, documentId: root.documentId, mentioned };
   });

@@ -284,6 +284,15 @@ describe("merging", () => {
 });
 
 describe("visibility", () => {
+  it("offers for @mention only the people who may see the suggestion, never the writer", () => {
+    const sent = submitted("unit1", "可提及的人");
+    const names = getSuggestionView(db, as("reviewer1"), reportId, sent).mentionable.map((m) => m.username);
+    expect(names).toContain("unit1");
+    expect(names).toContain("drafter1");
+    expect(names).not.toContain("unit2"); // another unit's liaison may not see it under own_unit
+    expect(names).not.toContain("reviewer1");
+  });
+
   it("never shows a unit's draft to anyone else, and hides another unit's suggestions under own_unit", () => {
     const draft = createSuggestionDraft(db, as("unit1"), { reportId, title: "本单位草稿", body: "", findingIds: [] }).id;
     const sent = submitted("unit1", "本单位已提交");

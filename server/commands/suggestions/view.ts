@@ -17,7 +17,7 @@ import {
 import { DomainError } from "../../domain/errors";
 import { isClaimableBy } from "../../domain/suggestion-lifecycle";
 import { canViewSuggestion, suggestionAbilitiesOf, type Actor } from "../../domain/policies";
-import { loadReportAccess } from "../access";
+import { actorOfPerson, loadReportAccess } from "../access";
 import { subjectOf } from "./shared";
 
 export function getSuggestionView(db: DbOrTx, actor: Actor, reportId: number, suggestionId: number) {
@@ -56,7 +56,12 @@ export function getSuggestionView(db: DbOrTx, actor: Actor, reportId: number, su
     mergedIn: mergedInto(db, s.id),
     canonical,
     reviewers: abilities.assign ? assignableReviewers(db, reportId) : [],
-    mentionable: abilities.comment ? people.map((p) => ({ username: p.username, name: p.displayName })) : [],
+    // Only those who may see this suggestion: a mention of anyone else would reach nobody (add-comment.ts).
+    mentionable: abilities.comment
+      ? people
+          .filter((p) => p.userId !== actor.userId && canViewSuggestion(actorOfPerson(reportId, p), access.context, subject))
+          .map((p) => ({ username: p.username, name: p.displayName }))
+      : [],
     /** Display names of the report's people, for assignments named in the timeline. */
     names: Object.fromEntries(people.map((p) => [p.userId, p.displayName])) as Record<number, string>,
   };

@@ -6,6 +6,7 @@ import { requireReportAccess } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
 import { firstDocumentOfReport } from "@/db/document-store";
 import { presenceColourOf } from "@/server/collab/wire";
+import { markDocumentNotificationsReadOnOpen } from "@/server/commands/notification-settings";
 import { documentAccessOf } from "@/server/domain/policies";
 import { DocumentEditorLoader } from "./document-editor-loader";
 import { SectionSignoffPanel } from "./section-signoff-panel";
@@ -24,6 +25,8 @@ export default async function ReportDocumentPage({ params }: { params: Promise<{
   if (!documentAccess) notFound();
   const document = firstDocumentOfReport(getDb(), access.report.id);
   if (!document) return <EmptyState title="这份报告还没有正文" hint="请管理员为报告创建正文文档。" />;
+  // Opening the text is reading the mentions and replies that pointed at it (decision 070).
+  markDocumentNotificationsReadOnOpen(getDb(), access.profile, access.report.id);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex justify-end text-sm">

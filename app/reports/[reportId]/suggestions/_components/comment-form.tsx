@@ -1,13 +1,14 @@
 "use client";
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/app/_components/ui/button";
-import { Field, FormError, Textarea } from "@/app/_components/ui/field";
+import { Field, FormError } from "@/app/_components/ui/field";
+import { MentionTextarea, type Mentionable } from "@/app/_components/ui/mention-textarea";
 import { submitKeepingValues } from "./use-form-action";
 import { addCommentAction } from "../actions";
 import type { ActionResult } from "@/server/domain/errors";
 
-/** A comment with @mentions (by username or name). */
-export function CommentForm({ reportId, suggestionId, mentionable }: { reportId: number; suggestionId: number; mentionable: { username: string; name: string }[] }) {
+/** A comment with @mentions (by username or name), completed among those who may see the suggestion. */
+export function CommentForm({ reportId, suggestionId, mentionable }: { reportId: number; suggestionId: number; mentionable: Mentionable[] }) {
   const [state, action, pending] = useActionState<ActionResult<{ id: number }> | null, FormData>(addCommentAction, null);
   const formRef = useRef<HTMLFormElement>(null);
   useEffect(() => {
@@ -22,9 +23,9 @@ export function CommentForm({ reportId, suggestionId, mentionable }: { reportId:
         id="comment-body"
         label="发表评论"
         errors={errors.body}
-        hint={mentionable.length ? `可用 @ 提及：${mentionable.slice(0, 8).map((m) => `@${m.name}`).join(" ")}${mentionable.length > 8 ? " …" : ""}` : undefined}
+        hint={mentionable.length ? "输入 @ 可提及能看到这条建议的人" : undefined}
       >
-        <Textarea id="comment-body" name="body" rows={3} maxLength={2000} invalid={!!errors.body} />
+        <MentionTextarea id="comment-body" name="body" rows={3} maxLength={2000} invalid={!!errors.body} mentionable={mentionable} />
       </Field>
       <FormError message={state && !state.ok && !errors.body ? state.message : null} />
       <Button type="submit" variant="secondary" disabled={pending}>

@@ -1,0 +1,25 @@
+import { expect, openDemoReport, signIn, test } from "./fixtures";
+
+test("typing @ in a suggestion comment offers only the people who may see it, and Enter inserts the name", async ({ page }) => {
+  await signIn(page, "reviewer1");
+  const report = await openDemoReport(page);
+  // JY-0003 comes from unit1's branch; unit2's liaison may not see it.
+  await page.goto(`${report}/review`);
+  await page.getByRole("link", { name: "党员人数较多的党总支配备专职副书记" }).click();
+  const body = page.getByLabel("发表评论");
+  await body.click();
+  await page.keyboard.type("请 @联络");
+  const options = page.getByRole("listbox", { name: "可提及的人" }).getByRole("option");
+  await expect(options).toHaveCount(1);
+  await expect(options.first()).toContainText("孙联络");
+  await expect(body).toHaveAttribute("aria-activedescendant", /.+/);
+  await page.keyboard.press("Enter");
+  await expect(body).toHaveValue("请 @孙联络 ");
+  await expect(page.getByRole("listbox", { name: "可提及的人" })).toHaveCount(0);
+  // Escape closes the list and leaves the text as typed.
+  await page.keyboard.type("和 @王");
+  await expect(options).toHaveCount(1);
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("listbox", { name: "可提及的人" })).toHaveCount(0);
+  await expect(body).toHaveValue("请 @孙联络 和 @王");
+});
