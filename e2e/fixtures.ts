@@ -16,12 +16,13 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
 }
 
 /** First sign-in with a password someone else chose: the app asks for the person's own first. */
-export async function signInFirstTime(page: Page, username: string, given: string, own: string): Promise<void> {
+export async function signInFirstTime(page: Page, username: string, given: string, own: string, onChangePasswordPage?: (page: Page) => Promise<void>): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(given);
   await page.getByRole("button", { name: "登录" }).click();
   await expect(page).toHaveURL(/\/change-password$/);
+  await onChangePasswordPage?.(page);
   await page.getByLabel("新密码").fill(own);
   await page.getByLabel("再输入一次").fill(own);
   await page.getByRole("button", { name: "设置新密码并继续" }).click();

@@ -5,6 +5,7 @@
  * set their own, and then sees the report.
  */
 import fs from "node:fs";
+import { seriousAxeViolations } from "./axe";
 import { expect, signIn, signInFirstTime, test } from "./fixtures";
 
 const REPORT = "市直机关基层党组织建设状况调研";
@@ -45,6 +46,7 @@ test("an administrator brings fifty units in with one file, and a new liaison se
   await expect(page.getByText("第 8 行：单位类型只能是机关党委、党总支或党支部，不能是“党小组”")).toBeVisible();
   await expect(page.getByText("有 1 条需要修改（共 1 处问题）")).toBeVisible();
   await expect(page.getByRole("button", { name: "确认导入" })).toHaveCount(0);
+  expect(await seriousAxeViolations(page), "the preview with a row error").toEqual([]);
   await page.goto("/admin/units");
   await expect(page.getByText("市审计局机关党委")).toHaveCount(0);
 
@@ -53,6 +55,7 @@ test("an administrator brings fifty units in with one file, and a new liaison se
   await page.getByLabel(/^文件/).setInputFiles({ name: "units.csv", mimeType: "text/csv", buffer: Buffer.from(unitsCsv(template, null)) });
   await expect(page.getByText("预览：units.csv（50 行）")).toBeVisible();
   await expect(page.getByText("可以导入")).toHaveCount(50);
+  expect(await seriousAxeViolations(page), "the preview of fifty rows").toEqual([]);
   await page.getByLabel("把账号加入报告（基层单位联络员随其单位）").selectOption({ label: REPORT });
   await page.getByRole("button", { name: "确认导入" }).click();
   const dialog = page.getByRole("alertdialog", { name: "确认导入？" });
@@ -62,6 +65,7 @@ test("an administrator brings fifty units in with one file, and a new liaison se
   await expect(page.getByRole("table", { name: "已创建的账号" }).getByRole("row")).toHaveCount(49);
   const password = (await page.getByTestId("password-sj-liaison-07").textContent())!.trim();
   expect(password).toMatch(/^[a-zA-Z0-9]{12}$/);
+  expect(await seriousAxeViolations(page), "the result page").toEqual([]);
   const [accounts] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载账号和初始密码（.csv）" }).click()]);
   const lines = fs.readFileSync((await accounts.path())!, "utf8").trim().split(/\r?\n/);
   expect(lines).toHaveLength(49);
@@ -70,7 +74,9 @@ test("an administrator brings fifty units in with one file, and a new liaison se
   // The liaison: the shown password once, then their own, then the report with their unit.
   const context = await browser.newContext();
   const liaison = await context.newPage();
-  await signInFirstTime(liaison, "sj-liaison-07", password, "my-own-password-07");
+  await signInFirstTime(liaison, "sj-liaison-07", password, "my-own-password-07", async (p) => {
+    expect(await seriousAxeViolations(p), "the change-password page").toEqual([]);
+  });
   await liaison.getByRole("link", { name: REPORT }).first().click();
   await expect(liaison.getByText("审计第07党支部").first()).toBeVisible();
   await context.close();

@@ -47,6 +47,9 @@ const lists: { user: DemoUser; path: (report: string) => string; stateText?: boo
   { user: "admin", path: () => "/admin/users" },
   { user: "admin", path: () => "/admin/reports" },
   { user: "admin", path: () => "/admin/audit" },
+  { user: "admin", path: () => "/admin/units" },
+  { user: "admin", path: () => "/admin/import" },
+  { user: "unit1", path: (r) => `${r}/document` },
   { user: "admin", path: (r) => `/admin/reports/${r.split("/").pop()}` },
 ];
 

@@ -2,8 +2,8 @@
  * Accessibility: axe over every page each demo role can open, at 1280 px and at 390 px, with no
  * serious or critical violation; and the custom widgets of the main journeys work by keyboard.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { seriousAxeViolations } from "./axe";
 import { expect, openDemoReport, signIn, test, type DemoUser } from "./fixtures";
 
 const widths = [
@@ -13,12 +13,7 @@ const widths = [
 
 type Finding = { role: string; width: string; path: string; rule: string; impact: string; targets: string[] };
 
-async function scan(page: Page): Promise<{ rule: string; impact: string; targets: string[] }[]> {
-  const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ rule: v.id, impact: v.impact ?? "", targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
-}
+const scan = seriousAxeViolations;
 
 /** Waits for what a page renders after load (the editor of the document page, charts). */
 async function settle(page: Page, path: string): Promise<void> {
@@ -58,6 +53,7 @@ for (const role of roles) {
       await signIn(page, role);
       const report = await openDemoReport(page);
       const paths = [
+        "/",
         "/reports",
         report,
         `${report}/document`,
@@ -80,11 +76,16 @@ for (const role of roles) {
       const version = await firstLink(page, `${report}/document/versions`, /\/versions\/\d+$/);
       if (version) paths.push(version);
       if (role === "admin") {
-        paths.push("/admin", "/admin/reports", "/admin/units", "/admin/users", "/admin/audit", `${report}/findings/import`);
+        paths.push("/admin", "/admin/reports", "/admin/units", "/admin/users", "/admin/audit", "/admin/import", `${report}/findings/import`);
         const adminReport = await firstLink(page, "/admin/reports", /^\/admin\/reports\/\d+$/);
         if (adminReport) paths.push(adminReport);
       }
       if (role === "viewer1") paths.push("/admin");
+      if (role === "unit1") {
+        // The unit's own draft, in its edit form.
+        const draft = await firstLink(page, `${report}/suggestions?state=draft`, /\/suggestions\/\d+$/);
+        if (draft) paths.push(`${draft}/edit`);
+      }
 
       const found: Finding[] = [];
       const scanned: string[] = [];

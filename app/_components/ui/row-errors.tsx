@@ -39,7 +39,7 @@ export function RowErrorMessages({
   return (
     <div id={id} className="mt-1 space-y-0.5">
       {messages.map((m) => (
-        <p key={m} className="text-sm text-red-600">
+        <p key={m} className="text-sm text-red-700">
           第 {rowNumber} {noun}：{m}
         </p>
       ))}

@@ -22,6 +22,7 @@ import "./collab-editor.css";
 import { DocumentDigest, positionOfHeading, type Counts as DocumentCounts, type OutlineEntry } from "./document-digest";
 import { openLocalCopy } from "./local-persistence";
 import { announceTextChange } from "./review-events-client";
+import { FindReplace, FindReplaceBar } from "./find-replace";
 import { PanelToggle, SidePanel, useSidePanels, type PanelName } from "./side-panels";
 import { SuggestionRefTools, useSuggestionRefs } from "./suggestion-ref-ui";
 
@@ -152,6 +153,7 @@ function EditorSurface({
 }: CollabEditorProps & { live: Live; readOnly: boolean; connection: Connection; synced: boolean }) {
   const refs = useSuggestionRefs(reportId ?? 0);
   const panels = useSidePanels(!!reportId);
+  const [finding, setFinding] = useState(false);
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -164,6 +166,7 @@ function EditorSurface({
         TableHeader,
         TableCell,
         ...refs.extensions,
+        FindReplace.configure({ onOpen: () => setFinding(true) }),
         Collaboration.configure({ document: live.doc, field: DOCUMENT_FRAGMENT }),
         CollaborationCaret.configure({
           provider: live.provider,
@@ -197,6 +200,15 @@ function EditorSurface({
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 className="text-base font-semibold text-slate-800">{title}</h2>
         <div className="flex flex-wrap items-center gap-2">
+          <button
+            type="button"
+            aria-expanded={finding}
+            aria-keyshortcuts="Control+F"
+            onClick={() => setFinding((f) => !f)}
+            className="inline-flex h-8 items-center whitespace-nowrap rounded-md border border-slate-300 bg-white px-2.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
+            {readOnly ? "查找" : "查找替换"}
+          </button>
           <PanelToggle panels={panels} panel="outline" />
           {reportId ? <PanelToggle panels={panels} panel="comments" /> : null}
           <ConnectionBadge connection={connection} />
@@ -215,6 +227,7 @@ function EditorSurface({
       <PresenceBar live={live} editor={editor} />
       {editor && !readOnly ? <Toolbar editor={editor} /> : null}
       {reportId ? <SuggestionRefTools editor={editor} kit={refs} readOnly={readOnly} /> : null}
+      {editor && finding ? <FindReplaceBar editor={editor} canReplace={!readOnly} onClose={() => setFinding(false)} /> : null}
       <div className={`grid gap-4 ${panelColumns(panels.open, !!reportId)}`}>
         <SidePanel panels={panels} panel="outline">
           <Outline editor={editor} onNavigate={() => panels.drawer === "outline" && panels.close("outline")} />
