@@ -72,6 +72,8 @@ export function FindReplaceBar({ editor, canReplace, onClose }: { editor: Editor
     const before = matchPosition(editor).count;
     run(replaceAll);
     setReplaced(before);
+    // The button is now disabled (nothing left to replace): keep the focus in the bar.
+    input.current?.focus();
   };
   const keys = (event: React.KeyboardEvent) => {
     if (event.key === "Escape") {
