@@ -63,3 +63,39 @@ test("on a phone the outline and the comments open as drawers over the text and 
   await commentsDrawer.getByRole("button", { name: "关闭" }).click();
   await expect(commentsDrawer).toBeHidden();
 });
+
+test("on a phone a selection offers 添加评论 at the text, which opens the comments drawer with the draft", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "reviewer1");
+  const report = await openDemoReport(page);
+  await page.goto(`${report}/document`);
+  await expect(page.getByTestId("connection-state")).toHaveText("已连接");
+  const paragraph = page.locator(".ProseMirror p", { hasText: "工委下辖" }).first();
+  // A long press selects a word or a run of text; the reviewer's text is not editable, so the
+  // selection is made as the browser makes it, on the DOM.
+  await paragraph.evaluate((p) => {
+    const text = document.createTreeWalker(p, NodeFilter.SHOW_TEXT).nextNode() as Text;
+    const range = document.createRange();
+    range.setStart(text, 0);
+    range.setEnd(text, 6);
+    const selection = window.getSelection()!;
+    selection.removeAllRanges();
+    selection.addRange(range);
+  });
+  const floating = page.getByRole("button", { name: "添加评论" });
+  await expect(floating).toBeVisible();
+  const box = (await floating.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await floating.click();
+  const drawer = page.getByRole("dialog", { name: "评论" });
+  await expect(drawer).toBeVisible();
+  await drawer.getByTestId("new-comment-body").fill("这里的数字请核对");
+  await drawer.getByRole("button", { name: "发表评论" }).click();
+  const thread = drawer.getByTestId("comment-thread").filter({ hasText: "这里的数字请核对" });
+  await expect(thread).toBeVisible();
+  await expect(thread.getByTestId("comment-quote")).toHaveText("工委下辖61");
+  // Leave no open thread behind for the journeys that count them.
+  await thread.getByRole("button", { name: "解决" }).click();
+  await expect(drawer.getByTestId("comment-thread").filter({ hasText: "这里的数字请核对" })).toHaveCount(0);
+});

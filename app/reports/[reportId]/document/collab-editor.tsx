@@ -10,6 +10,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
 import UniqueID from "@tiptap/extension-unique-id";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
+import { BubbleMenu } from "@tiptap/react/menus";
 import StarterKit from "@tiptap/starter-kit";
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as decoding from "lib0/decoding";
@@ -22,6 +23,7 @@ import "./collab-editor.css";
 import { DocumentDigest, positionOfHeading, type Counts as DocumentCounts, type OutlineEntry } from "./document-digest";
 import { openLocalCopy } from "./local-persistence";
 import { announceTextChange } from "./review-events-client";
+import { requestCommentOnSelection } from "./comment-request";
 import { FindReplace, FindReplaceBar } from "./find-replace";
 import { PanelToggle, SidePanel, useSidePanels, type PanelName } from "./side-panels";
 import { SuggestionRefTools, useSuggestionRefs } from "./suggestion-ref-ui";
@@ -233,6 +235,26 @@ function EditorSurface({
           <Outline editor={editor} onNavigate={() => panels.drawer === "outline" && panels.close("outline")} />
         </SidePanel>
         <div className="min-w-0 rounded-lg border border-slate-200 bg-white shadow-sm" data-testid="writing-column">
+          {editor && reportId && access !== "view" ? (
+            // At the selection (a long press selects on a phone): comment without going to the panel.
+            <BubbleMenu
+              editor={editor}
+              options={{ placement: "bottom", offset: 8 }}
+              shouldShow={({ state }) => !state.selection.empty && state.doc.textBetween(state.selection.from, state.selection.to).trim() !== ""}
+            >
+              <button
+                type="button"
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => {
+                  if (!panels.open.comments) panels.toggle("comments");
+                  requestCommentOnSelection();
+                }}
+                className="rounded-md bg-slate-800 px-3 py-1.5 text-sm font-medium text-white shadow-lg hover:bg-slate-700"
+              >
+                添加评论
+              </button>
+            </BubbleMenu>
+          ) : null}
           <EditorContent editor={editor} className="px-4 py-4 sm:px-8 sm:py-6" data-testid="document-editor" data-synced={synced ? "true" : "false"} />
           <Counts editor={editor} />
         </div>

@@ -25,6 +25,7 @@ import {
   resolveDocumentCommentAction,
 } from "./comment-actions";
 import { encodeAnchor, resolveAnchor, type AnchorMapping, type EncodedAnchor } from "./comment-anchors";
+import { onCommentRequest } from "./comment-request";
 import { useReviewSignals } from "./review-events-client";
 import "./document-review.css";
 import { formatDateTime } from "@/server/i18n/time";
@@ -235,6 +236,11 @@ export function DocumentComments({
     setError(null);
     setDraft({ anchor: encodeAnchor(selection.from, selection.to, binding.type, binding.mapping), quote: quote.slice(0, 2000) });
   };
+
+  // The floating 评论 button at the selection (collab-editor.tsx) asks for the same draft.
+  const startCommentRef = useRef(startComment);
+  startCommentRef.current = startComment;
+  useEffect(() => onCommentRequest(() => startCommentRef.current()), []);
 
   const submitComment = async (body: string) => {
     if (!draft || !editor) return false;
