@@ -25,6 +25,7 @@ import { openLocalCopy } from "./local-persistence";
 import { announceTextChange } from "./review-events-client";
 import { requestCommentOnSelection } from "./comment-request";
 import { FindReplace, FindReplaceBar } from "./find-replace";
+import { surveyReportTemplate } from "./report-template";
 import { PanelToggle, SidePanel, useSidePanels, type PanelName } from "./side-panels";
 import { SuggestionRefTools, useSuggestionRefs } from "./suggestion-ref-ui";
 
@@ -33,6 +34,8 @@ export type CollabEditorProps = {
   /** The report the document belongs to (comments and sign-off are kept per report). */
   reportId?: number;
   title: string;
+  /** The report's title, for the heading of the template an empty document may start from. */
+  reportTitle?: string;
   access: "edit" | "comment" | "view";
   user: { id: number; name: string; unit: string | null; color: string };
 };
@@ -152,6 +155,7 @@ function EditorSurface({
   access,
   documentId,
   reportId,
+  reportTitle,
 }: CollabEditorProps & { live: Live; readOnly: boolean; connection: Connection; synced: boolean }) {
   const refs = useSuggestionRefs(reportId ?? 0);
   const panels = useSidePanels(!!reportId);
@@ -229,6 +233,7 @@ function EditorSurface({
       <PresenceBar live={live} editor={editor} />
       {editor && !readOnly ? <Toolbar editor={editor} /> : null}
       {reportId ? <SuggestionRefTools editor={editor} kit={refs} readOnly={readOnly} /> : null}
+      {editor && synced ? <EmptyDocumentStart editor={editor} readOnly={readOnly} reportTitle={reportTitle ?? title} /> : null}
       {editor && finding ? <FindReplaceBar editor={editor} canReplace={!readOnly} onClose={() => setFinding(false)} /> : null}
       <div className={`grid gap-4 ${panelColumns(panels.open, !!reportId)}`}>
         <SidePanel panels={panels} panel="outline">
@@ -477,6 +482,38 @@ const readOutline = (digest: DocumentDigest, doc: Editor["state"]["doc"]) => dig
 const readCounts = (digest: DocumentDigest, doc: Editor["state"]["doc"]) => digest.counts(doc);
 const NO_HEADINGS: OutlineEntry[] = [];
 const NO_COUNTS: DocumentCounts = { hanzi: 0, words: 0, characters: 0 };
+
+/**
+ * An empty document says so and, for its writers, offers the survey report's skeleton. Shown only
+ * once the document has synced: before that, "empty" may only mean "not loaded yet".
+ */
+function EmptyDocumentStart({ editor, readOnly, reportTitle }: { editor: Editor; readOnly: boolean; reportTitle: string }) {
+  const [empty, setEmpty] = useState(() => editor.isEmpty);
+  useEffect(() => {
+    const update = () => setEmpty(editor.isEmpty);
+    update();
+    editor.on("update", update);
+    return () => void editor.off("update", update);
+  }, [editor]);
+  if (!empty) return null;
+  return (
+    <div data-testid="empty-document" className="flex flex-wrap items-center justify-between gap-3 rounded-lg border border-dashed border-slate-300 bg-white px-4 py-3 text-sm">
+      <p className="text-slate-700">{readOnly ? "正文还是空的：起草组还没有开始撰写。" : "正文还是空的。可以直接撰写，也可以从调研报告的常用结构开始。"}</p>
+      {readOnly ? null : (
+        <button
+          type="button"
+          onClick={() => {
+            // Checked again at the click: a colleague may have started writing meanwhile.
+            if (editor.isEmpty) editor.chain().focus().setContent(surveyReportTemplate(reportTitle)).run();
+          }}
+          className="h-8 whitespace-nowrap rounded-md bg-brand-600 px-3 text-sm font-medium text-white hover:bg-brand-700"
+        >
+          使用调研报告模板
+        </button>
+      )}
+    </div>
+  );
+}
 
 /** The grid around the writing column for the panels that are open (literal classes, for Tailwind). */
 function panelColumns(open: Record<PanelName, boolean>, hasComments: boolean): string {

@@ -39,6 +39,7 @@ export default async function ReportDocumentPage({ params }: { params: Promise<{
       documentId={document.id}
       reportId={access.report.id}
       title={document.title}
+      reportTitle={access.report.title}
       access={documentAccess}
       user={{
         id: access.profile.userId,
