@@ -58,7 +58,27 @@ test("a suggestion goes from a unit through review to a decision, and stays out 
   await decide.getByLabel("采纳", { exact: true }).check();
   await decide.getByLabel("给单位的答复（必填）").fill("采纳。将写入对策第二部分“提高组织生活质量”。");
   await decide.getByRole("button", { name: "确认决定" }).click();
-  await reviewer.getByRole("alertdialog", { name: "确认作出决定？" }).getByRole("button", { name: "确认决定" }).click();
+  const confirmDecision = () => reviewer.getByRole("alertdialog", { name: "确认作出决定？" }).getByRole("button", { name: "确认决定" }).click();
+  // A decision is held a few seconds, and 撤销 takes it back with nothing stored.
+  await confirmDecision();
+  const held = reviewer.getByTestId("held-submission");
+  await expect(held).toContainText("秒后提交决定");
+  await expect(held.getByRole("button", { name: "撤销" })).toBeFocused();
+  await held.getByRole("button", { name: "撤销" }).click();
+  await expect(held).toHaveCount(0);
+  await reviewer.reload();
+  await expect(reviewer.getByRole("heading", { name: "处理结果" })).toHaveCount(0);
+  // A missing reply is said at once, before any waiting.
+  await decide.getByLabel("采纳", { exact: true }).check();
+  await decide.getByRole("button", { name: "确认决定" }).click();
+  await confirmDecision();
+  await expect(decide.getByText("请填写给单位的答复").first()).toBeVisible();
+  await expect(held).toHaveCount(0);
+  await decide.getByLabel("给单位的答复（必填）").fill("采纳。将写入对策第二部分“提高组织生活质量”。");
+  await decide.getByRole("button", { name: "确认决定" }).click();
+  await confirmDecision();
+  // Left alone, it is sent when the window ends.
+  await expect(held).toHaveCount(0, { timeout: 15_000 });
   await expect(reviewer.getByRole("heading", { name: "处理结果" })).toBeVisible();
 
   // unit1 sees the decision and a notification.

@@ -51,6 +51,8 @@ test("an adopted suggestion referenced in a countermeasure section is incorporat
   await decide.getByLabel("给单位的答复（必填）").fill("采纳，写入对策第二部分。");
   await decide.getByRole("button", { name: "确认决定" }).click();
   await reviewer.getByRole("alertdialog", { name: "确认作出决定？" }).getByRole("button", { name: "确认决定" }).click();
+  // The decision waits a few seconds for 撤销; this journey sends it at once.
+  await reviewer.getByTestId("held-submission").getByRole("button", { name: "立即确认决定" }).click();
   await expect(reviewer.getByRole("heading", { name: "处理结果" })).toBeVisible();
 
   // drafter1 references it with `#` in "（二）提高组织生活质量" (a countermeasure section).

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors";
 import type { ReportRole } from "./roles";
 import {
+  decisionProblems,
   adoptedStates,
   availableActions,
   beforeDecisionStates,
@@ -188,5 +189,18 @@ describe("named sets of states", () => {
     expect(ledgerStates).toEqual([...decidedStates, "merged"]);
     for (const state of suggestionStates) expect(isDecided(state)).toBe(isIn(decidedStates, state));
     expect(isIn(adoptedStates, "not a state")).toBe(false);
+  });
+});
+
+describe("what a decision lacks, before it is sent", () => {
+  it("lists every missing field at once, by the outcome's rules", () => {
+    expect(decisionProblems({ outcome: "adopted", reply: "采纳" })).toEqual([]);
+    expect(decisionProblems({ outcome: "adopted", reply: " " }).map(([rule, , field]) => [rule, field])).toEqual([["L4", "reply"]]);
+    expect(decisionProblems({ outcome: "not_adopted", reply: "", reason: "", reasonCode: null }).map(([rule, , field]) => [rule, field])).toEqual([
+      ["L4", "reply"],
+      ["L5", "reasonCode"],
+      ["L5", "reason"],
+    ]);
+    expect(decisionProblems({ outcome: "partially_adopted", reply: "部分采纳" }).map(([, , field]) => field)).toEqual(["reason"]);
   });
 });

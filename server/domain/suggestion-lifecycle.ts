@@ -181,6 +181,36 @@ export function submitFieldErrors(input: { title?: string | null; body?: string 
   return errors;
 }
 
+export const missingOutcomeMessage = "请选择处理结果";
+
+type DecisionInput = { outcome: DecisionOutcome; reply?: string | null; reason?: string | null; reasonCode?: DecisionReasonCode | null };
+
+/**
+ * What a decision lacks, every missing field at once: the reply (L4) and what the outcome
+ * requires (L5, L6). Pure, so that the decision form can check before its undo window starts.
+ */
+export function decisionProblems(input: DecisionInput): [rule: string, message: string, field: string][] {
+  const missing: [rule: string, message: string, field: string][] = [];
+  if (blank(input.reply)) missing.push(["L4", "请填写给单位的答复", "reply"]);
+  switch (input.outcome) {
+    case "adopted":
+      break;
+    case "partially_adopted":
+      if (blank(input.reason)) missing.push(["L6", "请说明采纳的部分及其余部分未采纳的理由", "reason"]);
+      break;
+    case "not_adopted":
+    case "for_reference":
+      if (!input.reasonCode) missing.push(["L5", "请选择理由类别", "reasonCode"]);
+      if (blank(input.reason)) missing.push(["L5", "请填写理由说明", "reason"]);
+      break;
+    default: {
+      const exhaustive: never = input.outcome;
+      throw new Error(`unknown outcome ${String(exhaustive)}`);
+    }
+  }
+  return missing;
+}
+
 function refuse(rule: string, message: string, field?: string): never {
   throw new DomainError(rule === "L1" ? "INVALID_TRANSITION" : rule === "L2" ? "FORBIDDEN" : "VALIDATION", message, {
     rule,
@@ -228,25 +258,7 @@ export function planTransition(
       if (blank(input.reason)) refuse("L10", "请说明不予受理的理由", "reason");
       return "not_adopted";
     case "decide": {
-      // Every missing field at once: the reply (L4) and what the outcome requires (L5, L6).
-      const missing: [rule: string, message: string, field: string][] = [];
-      if (blank(input.reply)) missing.push(["L4", "请填写给单位的答复", "reply"]);
-      switch (input.outcome) {
-        case "adopted":
-          break;
-        case "partially_adopted":
-          if (blank(input.reason)) missing.push(["L6", "请说明采纳的部分及其余部分未采纳的理由", "reason"]);
-          break;
-        case "not_adopted":
-        case "for_reference":
-          if (!input.reasonCode) missing.push(["L5", "请选择理由类别", "reasonCode"]);
-          if (blank(input.reason)) missing.push(["L5", "请填写理由说明", "reason"]);
-          break;
-        default: {
-          const exhaustive: never = input.outcome;
-          throw new Error(`unknown outcome ${String(exhaustive)}`);
-        }
-      }
+      const missing = decisionProblems(input);
       if (missing.length) {
         const fieldErrors: FieldErrors = {};
         for (const [, message, field] of missing) (fieldErrors[field] ??= []).push(message);

@@ -7,12 +7,12 @@ import { z } from "zod";
 import { immediate, type Db } from "../../../db/client";
 import { mergedUnitIds, unitSubmitterIds } from "../../../db/queries/suggestions";
 import type { Actor } from "../../domain/policies";
-import { decisionOutcomes, decisionReasonCodes } from "../../domain/suggestion-lifecycle";
+import { decisionOutcomes, decisionReasonCodes, missingOutcomeMessage } from "../../domain/suggestion-lifecycle";
 import { parseInput } from "../validation";
 import { applyTransition, loadVisibleSuggestion, ruleText, suggestionRefSchema } from "./shared";
 
 export const decideSchema = suggestionRefSchema.extend({
-  outcome: z.enum(decisionOutcomes, { message: "请选择处理结果" }),
+  outcome: z.enum(decisionOutcomes, { message: missingOutcomeMessage }),
   reply: ruleText(2000, "答复"),
   reasonCode: z.preprocess((v) => (v === "" ? null : v), z.enum(decisionReasonCodes, { message: "请选择理由类别" }).nullable().default(null)),
   reason: ruleText(2000, "理由说明"),

@@ -3,7 +3,8 @@
  * The actions this viewer may take on this suggestion. Which ones appear is decided on the server
  * (policy + lifecycle table) and passed in; this component only renders a form for each.
  */
-import { useActionState, useId } from "react";
+import { startTransition, useActionState, useCallback, useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { decisionOutcomes, decisionProblems, missingOutcomeMessage, type DecisionOutcome, type DecisionReasonCode } from "@/server/domain/suggestion-lifecycle";
 import { Button } from "@/app/_components/ui/button";
 import { ConfirmSubmitButton, type Confirmation } from "@/app/_components/ui/confirm-dialog";
 import { ChoiceSelect, reviewerChoices } from "@/app/_components/choice-select";
@@ -29,6 +30,91 @@ type Props = {
   labels: Labels;
 };
 
+/** One message for the form: the field's own when there is one, else a pointer to the marked fields. */
+const summaryOf = (errors: Record<string, string[]>) => {
+  const all = Object.values(errors).flat();
+  return all.length === 1 ? all[0] : "输入有误，请检查标红的字段";
+};
+
+/** Long enough to notice a wrong choice, short enough not to wait on. */
+const DECISION_UNDO_SECONDS = 8;
+
+/** The decision's missing fields, by the lifecycle's own rules, before the undo window starts. */
+function decisionFieldErrors(data: FormData): Record<string, string[]> | null {
+  const outcome = data.get("outcome");
+  if (!decisionOutcomes.includes(outcome as DecisionOutcome)) return { outcome: [missingOutcomeMessage] };
+  const text = (name: string) => String(data.get(name) ?? "");
+  const problems = decisionProblems({
+    outcome: outcome as DecisionOutcome,
+    reply: text("reply"),
+    reason: text("reason"),
+    reasonCode: (text("reasonCode") || null) as DecisionReasonCode | null,
+  });
+  if (problems.length === 0) return null;
+  const errors: Record<string, string[]> = {};
+  for (const [, message, field] of problems) (errors[field] ??= []).push(message);
+  return errors;
+}
+
+/**
+ * A submission held back for a few seconds so that its sender can take it back (a decision
+ * reaches the unit and the ledger at once). Nothing is stored while it is held; leaving the page
+ * sends it at once (and closing the tab asks first), so a confirmed decision is never lost.
+ */
+function useHeldSubmission(seconds: number, dispatch: (data: FormData) => void) {
+  const [held, setHeld] = useState<{ data: FormData; until: number } | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const heldRef = useRef(held);
+  heldRef.current = held;
+  const send = useCallback(
+    (data: FormData) => {
+      setHeld(null);
+      startTransition(() => dispatch(data));
+    },
+    [dispatch],
+  );
+  useEffect(() => {
+    if (!held) return;
+    const tick = setInterval(() => {
+      setNow(Date.now());
+      if (Date.now() >= held.until) send(held.data);
+    }, 250);
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => {
+      clearInterval(tick);
+      window.removeEventListener("beforeunload", warn);
+    };
+  }, [held, send]);
+  // Navigating away inside the app unmounts the form: the held decision goes out then.
+  useEffect(() => () => void (heldRef.current && suggestionTransitionAction(null, heldRef.current.data)), []);
+  return {
+    remaining: held ? Math.max(0, Math.ceil((held.until - now) / 1000)) : null,
+    start: (data: FormData) => {
+      setNow(Date.now());
+      setHeld({ data, until: Date.now() + seconds * 1000 });
+    },
+    undo: () => setHeld(null),
+    now: () => held && send(held.data),
+  };
+}
+
+function HoldNotice({ remaining, onUndo, onNow, label }: { remaining: number; onUndo: () => void; onNow: () => void; label: string }) {
+  const undo = useRef<HTMLButtonElement>(null);
+  useEffect(() => undo.current?.focus(), []);
+  return (
+    <div role="status" data-testid="held-submission" className="flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+      <span>{remaining} 秒后提交决定，在此之前可以撤销。</span>
+      <Button ref={undo} size="sm" variant="secondary" onClick={onUndo}>
+        撤销
+      </Button>
+      <Button size="sm" variant="ghost" onClick={onNow}>
+        立即{label}
+      </Button>
+    </div>
+  );
+}
+
 function ActionForm({
   intent,
   title,
@@ -40,6 +126,7 @@ function ActionForm({
   collapsed = false,
   description,
   confirm,
+  hold,
 }: {
   intent: string;
   title?: string;
@@ -54,13 +141,25 @@ function ActionForm({
   description?: string;
   /** A final action asks first, in the app's own dialog. */
   confirm?: Confirmation;
+  /** Held for a few seconds after confirming, with 撤销, before it is sent; `check` finds missing fields first. */
+  hold?: { seconds: number; check: (data: FormData) => Record<string, string[]> | null };
 }) {
   const [state, action, pending] = useActionState<TransitionResult | null, FormData>(suggestionTransitionAction, null);
   const idPrefix = useId();
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const held = useHeldSubmission(hold?.seconds ?? 0, action);
+  const [localErrors, setLocalErrors] = useState<Record<string, string[]> | null>(null);
+  const errors = localErrors ?? (state && !state.ok ? (state.fieldErrors ?? {}) : {});
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    if (!hold) return submitKeepingValues(action)(event);
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    const problems = hold.check(data);
+    setLocalErrors(problems);
+    if (!problems) held.start(data);
+  };
   const conflict = state && !state.ok && state.code === "CONFLICT";
   const form = (
-    <form noValidate onSubmit={submitKeepingValues(action)} className="space-y-3" aria-label={title ?? submitLabel} data-intent={fieldErrorsKey ?? intent}>
+    <form noValidate onSubmit={submit} className="space-y-3" aria-label={title ?? submitLabel} data-intent={fieldErrorsKey ?? intent}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="reportId" value={hidden.reportId} />
       <input type="hidden" name="suggestionId" value={hidden.suggestionId} />
@@ -68,7 +167,7 @@ function ActionForm({
       {title && !collapsed ? <h3 className="text-sm font-semibold text-slate-800">{title}</h3> : null}
       {description ? <p className="text-xs text-slate-600">{description}</p> : null}
       {children?.(errors, idPrefix)}
-      {state && !state.ok ? (
+      {state && !state.ok && !localErrors ? (
         <div className="space-y-1">
           <FormError message={formLevelMessage(state)} />
           {conflict ? (
@@ -79,7 +178,10 @@ function ActionForm({
         </div>
       ) : null}
       {state?.ok ? <FormNotice message="已完成" /> : null}
-      {confirm ? (
+      {localErrors ? <FormError message={formLevelMessage({ ok: false, message: summaryOf(localErrors), fieldErrors: localErrors })} /> : null}
+      {held.remaining !== null ? (
+        <HoldNotice remaining={held.remaining} onUndo={held.undo} onNow={held.now} label={submitLabel} />
+      ) : confirm ? (
         <ConfirmSubmitButton confirmation={confirm} variant={variant} size="md" disabled={pending}>
           {pending ? "正在处理…" : submitLabel}
         </ConfirmSubmitButton>
@@ -130,6 +232,7 @@ export function ActionPanel({ reportId, suggestionId, version, actions, canClaim
         submitLabel="确认决定"
         hidden={hidden}
         confirm={{ title: "确认作出决定？", description: "决定和答复将通知提交单位，并计入采纳情况汇总表。", confirmLabel: "确认决定" }}
+        hold={{ seconds: DECISION_UNDO_SECONDS, check: decisionFieldErrors }}
       >
         {(errors, p) => (
           <>
