@@ -6,7 +6,7 @@ import { documents, notifications, reports } from "../../../db/schema";
 import { seedDemoWorkspace } from "../../../db/seed/demo";
 import { createTemporaryDatabase, type TemporaryDatabase } from "../../../db/testing";
 import type { Actor } from "../../domain/policies";
-import { addDocumentComment, listDocumentThreads, replyToDocumentComment, setDocumentCommentResolved } from "./comments";
+import { addDocumentComment, documentMentionable, listDocumentThreads, replyToDocumentComment, setDocumentCommentResolved } from "./comments";
 
 let t: TemporaryDatabase;
 let db: Db;
@@ -34,6 +34,13 @@ const comment = (who: string, body: string, extra: Record<string, unknown> = {})
   addDocumentComment(db, as(who), { reportId, documentId, ...anchor, quote: "加强党支部标准化建设。", body, ...extra });
 
 describe("comments anchored in the report text", () => {
+  it("offers for @ the people who may read the text, never the writer, and nobody to those who may not comment", () => {
+    const offered = documentMentionable(db, as("reviewer1"), reportId).map((p) => p.username);
+    expect(offered).toContain("drafter1");
+    expect(offered).not.toContain("reviewer1");
+    expect(documentMentionable(db, as("viewer1"), reportId)).toEqual([]);
+  });
+
   it("reviewers and drafters comment; units and readers may not", () => {
     expect(comment("reviewer1", "这句需要数据支撑").id).toBeGreaterThan(0);
     expect(comment("drafter1", "已补充").id).toBeGreaterThan(0);

@@ -15,10 +15,10 @@ import {
   listDocumentCommentRows,
   setCommentResolved,
 } from "../../../db/queries/document-review";
-import { reportPeople } from "../../../db/queries/suggestions";
+import { reportPeople, type ReportPerson } from "../../../db/queries/suggestions";
 import { DomainError } from "../../domain/errors";
 import { authorize, can, type Actor } from "../../domain/policies";
-import { actorOfPerson, loadDocumentAccess, type DocumentAccessGrant } from "../access";
+import { actorOfPerson, loadDocumentAccess, loadReportAccess, type DocumentAccessGrant } from "../access";
 import { findMentions } from "../suggestions/add-comment";
 import { parseInput } from "../validation";
 
@@ -58,11 +58,22 @@ function requireCommentAccess(grant: DocumentAccessGrant): void {
   authorize({ on: "document", actor: grant.report.actor, document: grant.document, ability: "comment" });
 }
 
+/** Who a document comment may mention: the report's people who may read its text, never the writer. */
+function mayBeMentioned(reportId: number, actor: Actor, person: ReportPerson): boolean {
+  return person.userId !== actor.userId && can({ on: "document", actor: actorOfPerson(reportId, person), document: { reportId }, ability: "view" });
+}
+
+/** The people the comment box offers after "@"; nobody for those who may not comment. */
+export function documentMentionable(db: DbOrTx, actor: Actor, reportId: number): { username: string; name: string }[] {
+  if (!can({ on: "document", actor: loadReportAccess(db, actor, reportId).actor, document: { reportId }, ability: "comment" })) return [];
+  return reportPeople(db, reportId)
+    .filter((p) => mayBeMentioned(reportId, actor, p))
+    .map((p) => ({ username: p.username, name: p.displayName }));
+}
+
 /** Notifies the people a comment @mentions (only those who may read the document, never the author). */
 function notifyMentions(tx: DbOrTx, actor: Actor & { displayName?: string }, reportId: number, text: string, authorName: string): number[] {
-  const mentioned = findMentions(text, reportPeople(tx, reportId)).filter(
-    (p) => p.userId !== actor.userId && can({ on: "document", actor: actorOfPerson(reportId, p), document: { reportId }, ability: "view" }),
-  );
+  const mentioned = findMentions(text, reportPeople(tx, reportId)).filter((p) => mayBeMentioned(reportId, actor, p));
   const rows = mentioned.map((p) => ({
     userId: p.userId,
     reportId,

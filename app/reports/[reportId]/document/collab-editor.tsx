@@ -36,6 +36,8 @@ export type CollabEditorProps = {
   title: string;
   /** The report's title, for the heading of the template an empty document may start from. */
   reportTitle?: string;
+  /** Who a comment may @mention (those who may read the text). */
+  mentionable?: { username: string; name: string }[];
   access: "edit" | "comment" | "view";
   user: { id: number; name: string; unit: string | null; color: string };
 };
@@ -156,6 +158,7 @@ function EditorSurface({
   documentId,
   reportId,
   reportTitle,
+  mentionable,
 }: CollabEditorProps & { live: Live; readOnly: boolean; connection: Connection; synced: boolean }) {
   const refs = useSuggestionRefs(reportId ?? 0);
   const panels = useSidePanels(!!reportId);
@@ -265,7 +268,7 @@ function EditorSurface({
         </div>
         {reportId ? (
           <SidePanel panels={panels} panel="comments" className="lg:col-span-full xl:col-span-1">
-            <DocumentComments editor={editor} doc={live.doc} reportId={reportId} documentId={documentId} canComment={access !== "view"} />
+            <DocumentComments editor={editor} doc={live.doc} reportId={reportId} documentId={documentId} canComment={access !== "view"} mentionable={mentionable ?? []} />
           </SidePanel>
         ) : null}
       </div>

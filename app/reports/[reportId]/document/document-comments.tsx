@@ -12,7 +12,8 @@ import type { Editor } from "@tiptap/react";
 import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { MentionTextarea, type Mentionable } from "@/app/_components/ui/mention-textarea";
 import type * as Y from "yjs";
 import { Highlighted } from "@/app/_components/ui/highlighted";
 import { matchesAllWords, searchWords } from "@/db/search-text";
@@ -117,18 +118,23 @@ function sectionsOf(state: EditorState): Section[] {
 
 type Placed = { thread: DocumentThread; range: { from: number; to: number } | null; section: string };
 
+/** Who the comment boxes offer after "@" (the page's list: those who may read the text). */
+const MentionableContext = createContext<Mentionable[]>([]);
+
 export function DocumentComments({
   editor,
   doc,
   reportId,
   documentId,
   canComment,
+  mentionable,
 }: {
   editor: Editor | null;
   doc: Y.Doc;
   reportId: number;
   documentId: number;
   canComment: boolean;
+  mentionable: Mentionable[];
 }) {
   const [threads, setThreads] = useState<DocumentThread[]>([]);
   const [placed, setPlaced] = useState<Placed[]>([]);
@@ -289,6 +295,7 @@ export function DocumentComments({
   };
 
   return (
+    <MentionableContext.Provider value={mentionable}>
     <aside aria-label="评论" data-testid="comment-panel" data-document-id={documentId} className="flex max-h-[80vh] flex-col gap-3 overflow-y-auto rounded-lg border border-slate-200 bg-white p-3 text-sm shadow-sm xl:sticky xl:top-4 xl:self-start">
       <div className="flex items-center justify-between">
         <h3 className="font-medium text-slate-800">评论</h3>
@@ -342,7 +349,7 @@ export function DocumentComments({
         <CommentForm
           testId="new-comment"
           quote={draft.quote}
-          placeholder="写下评论，可用 @用户名 提到他人"
+          placeholder="写下评论，输入 @ 可提到能看到正文的人"
           submitLabel="发表评论"
           onSubmit={submitComment}
           onCancel={() => setDraft(null)}
@@ -380,6 +387,7 @@ export function DocumentComments({
         </section>
       ))}
     </aside>
+    </MentionableContext.Provider>
   );
 }
 
@@ -485,6 +493,7 @@ function CommentForm({
 }) {
   const [body, setBody] = useState("");
   const [busy, setBusy] = useState(false);
+  const mentionable = useContext(MentionableContext);
   return (
     <form noValidate
       data-testid={`${testId}-form`}
@@ -499,17 +508,17 @@ function CommentForm({
       }}
     >
       {quote ? <blockquote className="border-l-2 border-amber-400 pl-2 text-xs text-slate-600">{quote}</blockquote> : null}
-      <textarea
+      <MentionTextarea
         id={`${testId}-body`}
         aria-label={placeholder}
         aria-describedby={`${testId}-body-count`}
-        aria-invalid={body.length > COMMENT_MAX || undefined}
+        invalid={body.length > COMMENT_MAX}
         data-testid={`${testId}-body`}
         value={body}
         onChange={(e) => setBody(e.target.value)}
         rows={3}
         placeholder={placeholder}
-        className="block w-full rounded-md border border-slate-300 px-2 py-1 text-sm aria-[invalid=true]:border-red-500"
+        mentionable={mentionable}
       />
       <LengthCounter target={`${testId}-body`} max={COMMENT_MAX} length={body.length} />
       <div className="flex gap-2">

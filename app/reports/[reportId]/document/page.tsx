@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { firstDocumentOfReport } from "@/db/document-store";
 import { presenceColourOf } from "@/server/collab/wire";
 import { markDocumentNotificationsReadOnOpen } from "@/server/commands/notification-settings";
+import { documentMentionable } from "@/server/commands/document-review/comments";
 import { documentAccessOf } from "@/server/domain/policies";
 import { DocumentEditorLoader } from "./document-editor-loader";
 import { SectionSignoffPanel } from "./section-signoff-panel";
@@ -40,6 +41,7 @@ export default async function ReportDocumentPage({ params }: { params: Promise<{
       reportId={access.report.id}
       title={document.title}
       reportTitle={access.report.title}
+      mentionable={documentMentionable(getDb(), access.profile, access.report.id)}
       access={documentAccess}
       user={{
         id: access.profile.userId,
