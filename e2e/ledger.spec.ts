@@ -126,7 +126,8 @@ test("an adopted suggestion a drafter references in a countermeasure section sho
   await expect(drafter.getByTestId("connection-state")).toHaveText("已连接");
   const heading = drafter.locator(".ProseMirror h3", { hasText: "（二）提高组织生活质量" });
   const paragraph = heading.locator("xpath=following-sibling::p[1]");
-  await paragraph.click();
+  // Near its start: a click in the middle may land on a reference chip, which is a link.
+  await paragraph.click({ position: { x: 4, y: 4 } });
   await drafter.keyboard.press("End");
   await drafter.keyboard.type("推行议题公示");
   await drafter.keyboard.type("#JY-0001");
