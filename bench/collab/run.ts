@@ -24,6 +24,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
 import * as Y from "yjs";
+import { withDeadline } from "../../server/testing/waiting";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -215,6 +216,8 @@ async function seedRelay(relay: RelayProcess, kind: Relay, documentId: number): 
   if (kind !== "reference") return;
   const ws = new WebSocket(`ws://127.0.0.1:${relay.port}/collab/${documentId}`, { perMessageDeflate: false });
   await withDeadline(
+    `seeding document ${documentId}`,
+    OPEN_DEADLINE_MS,
     new Promise<void>((resolve, reject) => {
       ws.on("open", () => {
         ws.send(syncFrame(2, bigDocument()));
@@ -225,18 +228,7 @@ async function seedRelay(relay: RelayProcess, kind: Relay, documentId: number): 
       });
       ws.on("error", reject);
     }),
-    OPEN_DEADLINE_MS,
-    `seeding document ${documentId}`,
   ).finally(() => ws.terminate());
-}
-
-/** `promise`, or a rejection with `what` once `ms` have passed. */
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${(ms / 1000).toFixed(0)} s`)), ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
 /** A y-websocket sync frame (0 = message sync, `step`, payload as a varUint8Array). */
@@ -340,7 +332,7 @@ class Conn {
       });
       ws.on("unexpected-response", (_req, res) => reject(new Error(`upgrade refused ${res.statusCode}`)));
     });
-    return withDeadline(opened, OPEN_DEADLINE_MS, `document ${this.documentId}: connection of ${this.editor ? "editor" : "viewer"} ${this.account}`);
+    return withDeadline(`document ${this.documentId}: connection of ${this.editor ? "editor" : "viewer"} ${this.account}`, OPEN_DEADLINE_MS, opened);
   }
 
   edit(): void {
@@ -643,7 +635,7 @@ async function main() {
           if (ONLY && !shape.name.includes(ONLY)) continue;
           try {
             if (shape.seed !== undefined) await seedRelay(relay, kind, shape.seed);
-            const r = await withDeadline(shape.run(relay), SHAPE_DEADLINE_MS, shape.name);
+            const r = await withDeadline(shape.name, SHAPE_DEADLINE_MS, shape.run(relay));
             results.push({ shape: shape.name, relay: kind, ...r });
             process.stdout.write(
               `  round ${round} ${kind.padEnd(9)} ${shape.name.padEnd(34)} p99 ${fmt(r.p99)} ms  cpu ${r.serverCores.toFixed(2)}  driver ${r.driverCores.toFixed(2)}  other load ${r.otherLoadCores.toFixed(2)}\n`,
@@ -658,7 +650,7 @@ async function main() {
         let cold: RoundRecord["coldLoad"] = null;
         if (!ONLY) {
           try {
-            cold = await withDeadline(coldLoadShape(relay, kind, documentId), SHAPE_DEADLINE_MS, "cold load");
+            cold = await withDeadline("cold load", SHAPE_DEADLINE_MS, coldLoadShape(relay, kind, documentId));
           } catch (error) {
             failures.push({ shape: "cold load", reason: error instanceof Error ? error.message : String(error) });
             await cutLive();

@@ -60,24 +60,19 @@ function luminanceOf(hex: string): number {
 const lightText = "#ffffff";
 const darkText = "#0f172a";
 
-/**
- * The text colour of a caret's name label on its presence colour: white or near-black,
- * whichever contrasts more, so that every name stays readable (WCAG 1.4.3) on any palette entry.
- */
-export function labelTextColourOn(background: string): string {
-  const bg = luminanceOf(background);
-  const contrastWith = (text: string) => {
-    const t = luminanceOf(text);
-    return (Math.max(bg, t) + 0.05) / (Math.min(bg, t) + 0.05);
-  };
-  return contrastWith(lightText) >= contrastWith(darkText) ? lightText : darkText;
-}
-
 /** The WCAG contrast ratio of two `#rrggbb` colours. */
 export function contrastRatio(a: string, b: string): number {
   const la = luminanceOf(a);
   const lb = luminanceOf(b);
   return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+/**
+ * The text colour of a caret's name label on its presence colour: white or near-black,
+ * whichever contrasts more, so that every name stays readable (WCAG 1.4.3) on any palette entry.
+ */
+export function labelTextColourOn(background: string): string {
+  return contrastRatio(lightText, background) >= contrastRatio(darkText, background) ? lightText : darkText;
 }
 
 /** Every colour a caret may take, for tests. */

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { Badge, Card, DataTable, EmptyState, PageHeader, Td } from "@/app/_components/ui/layout";
 import { ActionButton } from "@/app/_components/action-button";
 import { buttonClass } from "@/app/_components/ui/button";
+import { ChoiceSelect, unitChoices } from "@/app/_components/choice-select";
+import { Field } from "@/app/_components/ui/field";
 import { Pager } from "@/app/_components/ui/pager";
 import { requireAdmin } from "@/app/_lib/session";
 import { getDb } from "@/db/client";
@@ -52,7 +54,6 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
     if (page > 1) params.set("page", String(page));
     return `/admin/users${params.size ? `?${params}` : ""}`;
   };
-  const select = "h-10 w-full rounded-md border border-slate-300 bg-white px-2 text-sm";
   return (
     <div className="space-y-6">
       <PageHeader title="账号" description="账号是全局的；在“报告”中为账号分配每份报告里的角色。" />
@@ -61,40 +62,35 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
       </Card>
       <Card title="查找账号">
         <form noValidate method="get" className="grid gap-3 sm:grid-cols-5 sm:items-end" role="search" aria-label="查找账号">
-          <div className="text-sm sm:col-span-2">
-            <label htmlFor="account-filter-q" className="mb-1 block text-slate-700">关键词</label>
-            <input id="account-filter-q" name="q" defaultValue={filter.q} maxLength={60} placeholder="用户名或姓名的一部分，如：孙" className="h-10 w-full rounded-md border border-slate-300 px-3 text-sm" />
+          <div className="sm:col-span-2">
+            <Field id="account-filter-q" label="关键词">
+              <input id="account-filter-q" name="q" defaultValue={filter.q} maxLength={60} placeholder="用户名或姓名的一部分，如：孙" className="h-10 w-full rounded-md border border-slate-300 px-3 text-sm" />
+            </Field>
           </div>
-          <div className="text-sm">
-            <label htmlFor="account-filter-unit" className="mb-1 block text-slate-700">单位</label>
-            <select id="account-filter-unit" name="unit" defaultValue={filter.unitId ?? ""} className={select}>
-              <option value="">全部单位</option>
-              {unitList.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="text-sm">
-            <label htmlFor="account-filter-role" className="mb-1 block text-slate-700">角色</label>
-            <select id="account-filter-role" name="role" defaultValue={filter.role ?? ""} className={select}>
-              <option value="">全部角色</option>
-              {reportRoles.map((r) => (
-                <option key={r} value={r}>
-                  {messages.roles[r]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="text-sm">
-            <label htmlFor="account-filter-status" className="mb-1 block text-slate-700">状态</label>
-            <select id="account-filter-status" name="status" defaultValue={filter.status ?? ""} className={select}>
-              <option value="">全部</option>
-              <option value="active">正常</option>
-              <option value="disabled">已停用</option>
-            </select>
-          </div>
+          <Field id="account-filter-unit" label="单位">
+            <ChoiceSelect id="account-filter-unit" name="unit" defaultValue={filter.unitId ?? ""} leading={[{ value: "", label: "全部单位" }]} choices={unitChoices(unitList)} />
+          </Field>
+          <Field id="account-filter-role" label="角色">
+            <ChoiceSelect
+              id="account-filter-role"
+              name="role"
+              defaultValue={filter.role ?? ""}
+              leading={[{ value: "", label: "全部角色" }]}
+              choices={reportRoles.map((r) => ({ value: r, label: messages.roles[r] }))}
+            />
+          </Field>
+          <Field id="account-filter-status" label="状态">
+            <ChoiceSelect
+              id="account-filter-status"
+              name="status"
+              defaultValue={filter.status ?? ""}
+              choices={[
+                { value: "", label: "全部" },
+                { value: "active", label: "正常" },
+                { value: "disabled", label: "已停用" },
+              ]}
+            />
+          </Field>
           <div className="flex gap-2 sm:col-span-5">
             <button type="submit" className={buttonClass("primary")}>
               查找

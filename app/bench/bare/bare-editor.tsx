@@ -2,13 +2,12 @@
 
 /** The benchmark's floor: the report's schema and the Yjs binding, nothing else (see page.tsx). */
 import Collaboration from "@tiptap/extension-collaboration";
-import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
-import UniqueID from "@tiptap/extension-unique-id";
 import { EditorContent, useEditor } from "@tiptap/react";
 import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useState } from "react";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { reportSchemaExtensions } from "@/app/reports/[reportId]/document/report-schema";
 import { DOCUMENT_FRAGMENT } from "@/server/collab/wire";
 
 export function BareEditor({ documentId }: { documentId: number }) {
@@ -32,12 +31,7 @@ export function BareEditor({ documentId }: { documentId: number }) {
       ? {
           immediatelyRender: false,
           extensions: [
-            StarterKit.configure({ undoRedo: false, heading: { levels: [1, 2, 3] } }),
-            UniqueID.configure({ types: ["heading"], attributeName: "id" }),
-            Table.configure({ resizable: false }),
-            TableRow,
-            TableHeader,
-            TableCell,
+            ...reportSchemaExtensions(),
             Collaboration.configure({ document: live.doc, field: DOCUMENT_FRAGMENT }),
           ],
         }

@@ -8,7 +8,7 @@
  * is in what the restarted server loads. Each such update is kept and tested against a snapshot of
  * the stored document (Y.snapshotContainsUpdate: its structs and its deletions).
  */
-import net from "node:net";
+import { freePort } from "../../testing/waiting";
 import * as prng from "lib0/prng";
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -30,17 +30,6 @@ afterAll(() => {
     notes: `${figures.received} updates received from the server checked; compaction every 1-4 updates`,
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("crash durability loop", () => {
   it(`${cycles} kill -9 cycles lose no update a client has received from the server`, async () => {

@@ -7,11 +7,8 @@
  */
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
-import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
-import UniqueID from "@tiptap/extension-unique-id";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { BubbleMenu } from "@tiptap/react/menus";
-import StarterKit from "@tiptap/starter-kit";
 import { relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as decoding from "lib0/decoding";
 import dynamic from "next/dynamic";
@@ -25,6 +22,7 @@ import { openLocalCopy } from "./local-persistence";
 import { announceTextChange } from "./review-events-client";
 import { requestCommentOnSelection } from "./comment-request";
 import { FindReplace, FindReplaceBar } from "./find-replace";
+import { reportSchemaExtensions } from "./report-schema";
 import { surveyReportTemplate } from "./report-template";
 import { PanelToggle, SidePanel, useSidePanels, type PanelName } from "./side-panels";
 import { SuggestionRefTools, useSuggestionRefs } from "./suggestion-ref-ui";
@@ -168,12 +166,7 @@ function EditorSurface({
       immediatelyRender: false,
       editable: !readOnly,
       extensions: [
-        StarterKit.configure({ undoRedo: false, heading: { levels: [1, 2, 3] } }),
-        UniqueID.configure({ types: ["heading"], attributeName: "id" }),
-        Table.configure({ resizable: false }),
-        TableRow,
-        TableHeader,
-        TableCell,
+        ...reportSchemaExtensions(),
         ...refs.extensions,
         FindReplace.configure({ onOpen: () => setFinding(true) }),
         Collaboration.configure({ document: live.doc, field: DOCUMENT_FRAGMENT }),

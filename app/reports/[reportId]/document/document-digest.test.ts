@@ -1,20 +1,11 @@
 import { getSchema } from "@tiptap/core";
-import { Table, TableCell, TableHeader, TableRow } from "@tiptap/extension-table";
-import UniqueID from "@tiptap/extension-unique-id";
 import type { Node as PMNode, Schema } from "@tiptap/pm/model";
 import { EditorState, TextSelection, type Transaction } from "@tiptap/pm/state";
-import StarterKit from "@tiptap/starter-kit";
 import { describe, expect, it } from "vitest";
+import { reportSchemaExtensions } from "./report-schema";
 import { countDocument, countText, DocumentDigest, outlineOf, positionOfHeading } from "./document-digest";
 
-const schema: Schema = getSchema([
-  StarterKit.configure({ undoRedo: false, heading: { levels: [1, 2, 3] } }),
-  UniqueID.configure({ types: ["heading"], attributeName: "id" }),
-  Table,
-  TableRow,
-  TableHeader,
-  TableCell,
-]);
+const schema: Schema = getSchema(reportSchemaExtensions());
 
 /** mulberry32: a small seeded generator, so a failing seed can be replayed. */
 function random(seed: number) {

@@ -68,6 +68,8 @@ function useHeldSubmission(seconds: number, dispatch: (data: FormData) => void) 
   heldRef.current = held;
   const send = useCallback(
     (data: FormData) => {
+      // At once, not at the next render: an unmount in between must not send it a second time.
+      heldRef.current = null;
       setHeld(null);
       startTransition(() => dispatch(data));
     },
@@ -94,7 +96,10 @@ function useHeldSubmission(seconds: number, dispatch: (data: FormData) => void) 
       setNow(Date.now());
       setHeld({ data, until: Date.now() + seconds * 1000 });
     },
-    undo: () => setHeld(null),
+    undo: () => {
+      heldRef.current = null;
+      setHeld(null);
+    },
     now: () => held && send(held.data),
   };
 }
